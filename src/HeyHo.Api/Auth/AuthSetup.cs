@@ -1,0 +1,102 @@
+using HeyHo.Api.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace HeyHo.Api.Auth;
+
+public static class AuthSetup
+{
+    public const string TokenEndpoint = "api/v1/auth/login";
+    public const string RevocationEndpoint = "api/v1/auth/revoke";
+
+    public static IServiceCollection AddHeyHoAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = string.Empty; // the user name is the email, whatever it contains
+                options.Password.RequiredLength = PasswordRules.MinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = auth.MaxFailedAccessAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<HeyHoDbContext>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = auth.PasswordHashIterations);
+        services.AddSingleton<DummyPasswordHash>();
+
+        var certificates = Certificates.Load(configuration, environment);
+        services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HeyHoDbContext>())
+            .AddServer(options =>
+            {
+                options.SetTokenEndpointUris(TokenEndpoint)
+                    .SetRevocationEndpointUris(RevocationEndpoint)
+                    .AllowPasswordFlow()
+                    .AllowRefreshTokenFlow()
+                    .RegisterScopes(Scopes.OfflineAccess)
+                    .SetAccessTokenLifetime(auth.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(auth.RefreshTokenLifetime)
+                    .SetRefreshTokenReuseLeeway(auth.RefreshTokenReuseLeeway)
+                    .DisableAccessTokenEncryption()
+                    .AddSigningCertificate(certificates.Signing)
+                    .AddEncryptionCertificate(certificates.Encryption);
+                if (certificates.PreviousSigning is { } previousSigning)
+                {
+                    options.AddSigningCertificate(previousSigning);
+                }
+                if (certificates.PreviousEncryption is { } previousEncryption)
+                {
+                    options.AddEncryptionCertificate(previousEncryption);
+                }
+
+                var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                if (environment.IsDevelopment())
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+                options.AddEventHandler(RejectTokensOfDeletedUsers.Descriptor);
+            });
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        services.AddAuthorization();
+        services.AddHostedService<HeyHoClientSeeder>();
+        return services;
+    }
+}
+
+/// <summary>A hash of a random password, verified when the user is unknown or locked out so every failure costs one hash.</summary>
+internal sealed class DummyPasswordHash(IOptions<PasswordHasherOptions> options)
+{
+    private readonly PasswordHasher<AppUser> hasher = new(options);
+
+    
+    private string? hash;
+
+    public void Verify(string password)
+    {
+        hash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(new AppUser(), hash, password);
+    }
+}
+
+public static class PasswordRules
+{
+    public const int MinLength = 12;
+    public const int MaxLength = 128;
+}

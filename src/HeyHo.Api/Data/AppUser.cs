@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace HeyHo.Api.Data;
+
+public sealed class AppUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

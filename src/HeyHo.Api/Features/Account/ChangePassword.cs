@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using FluentValidation;
+using HeyHo.Api.Auth;
+using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+
+namespace HeyHo.Api.Features.Account;
+
+public static class ChangePassword
+{
+    public sealed record Request(string? CurrentPassword, string? NewPassword);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.CurrentPassword).NotEmpty();
+            RuleFor(r => r.NewPassword).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength);
+        }
+    }
+
+    /// <summary>
+    /// Changing the password rotates the security stamp (refresh grants compare it) and revokes the user's
+    /// authorizations and tokens, so every refresh token issued before stops working.
+    /// </summary>
+    public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> Handle(
+        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users,
+        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(request, ct);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (await users.FindByIdAsync(caller.UserId()) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Validation.Problem("currentPassword", PasswordCheck.Incorrect);
+        }
+
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                await users.AccessFailedAsync(user);
+                return Validation.Problem("currentPassword", PasswordCheck.Incorrect);
+            }
+            return Validation.Problem("newPassword", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await authorizations.RevokeBySubjectAsync(user.Id, ct);
+        await tokens.RevokeBySubjectAsync(user.Id, ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using FluentValidation;
+using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace HeyHo.Api.Features.Account;
+
+public static class DeleteAccount
+{
+    public sealed record Request(string? Password);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Password).NotEmpty();
+    }
+
+    /// <summary>Deletes the user, their tokens and authorizations, and (by cascade) everything they synced, in one transaction.</summary>
+    public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> Handle(
+        [FromBody] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
+        SignInManager<AppUser> signIn, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(request, ct);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (await signIn.UserManager.FindByIdAsync(caller.UserId()) is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (!await PasswordCheck.IsCorrectAsync(signIn, user, request.Password!))
+        {
+            return Validation.Problem("password", PasswordCheck.Incorrect);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Subject == user.Id).ExecuteDeleteAsync(ct);
+        await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().Where(a => a.Subject == user.Id).ExecuteDeleteAsync(ct);
+        await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,62 @@
+using FluentValidation;
+using HeyHo.Api.Auth;
+using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
+using Mapster;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HeyHo.Api.Features.Account;
+
+public static class Register
+{
+    public sealed record Request(string? Email, string? Password, string? DisplayName);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Email).NotEmpty().MaximumLength(256).EmailAddress();
+            RuleFor(r => r.Password).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength);
+            RuleFor(r => r.DisplayName).MaximumLength(100);
+        }
+    }
+
+    public static async Task<Results<Created<Profile>, ValidationProblem, Conflict<ProblemDetails>>> Handle(
+        Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock)
+    {
+        var validation = await validator.ValidateAsync(request);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        var user = new AppUser
+        {
+            Email = request.Email,
+            UserName = request.Email,
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(user, request.Password!);
+        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The email is already registered.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            });
+        }
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(
+                result.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()),
+                title: "The request is invalid.");
+        }
+
+        return TypedResults.Created("/api/v1/account", user.Adapt<Profile>());
+    }
+}

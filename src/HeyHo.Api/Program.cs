@@ -1,0 +1,32 @@
+using Carter;
+using FluentValidation;
+using HeyHo.Api.Auth;
+using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
+using Mapster;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// SQL text never reaches a log line, whatever the configured levels.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddHeyHoDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddHeyHoAuth(builder.Configuration, builder.Environment);
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+builder.Services.AddCarter();
+TypeAdapterConfig.GlobalSettings.Scan(typeof(Program).Assembly);
+Validation.UseJsonPropertyNames();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapCarter();
+
+app.Run();
+
+public partial class Program;
