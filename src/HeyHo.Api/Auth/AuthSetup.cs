@@ -1,6 +1,5 @@
 using HeyHo.Api.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -16,6 +15,8 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
 
+        // Stateless, so one instance serves every request and the dummy hash below.
+        services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -81,10 +82,8 @@ public static class AuthSetup
 }
 
 /// <summary>A hash of a random password, verified when the user is unknown or locked out so every failure costs one hash.</summary>
-internal sealed class DummyPasswordHash(IOptions<PasswordHasherOptions> options)
+internal sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
 {
-    private readonly PasswordHasher<AppUser> hasher = new(options);
-
     
     private string? hash;
 

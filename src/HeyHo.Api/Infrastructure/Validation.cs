@@ -8,9 +8,13 @@ namespace HeyHo.Api.Infrastructure;
 public static class Validation
 {
     /// <summary>Error keys name the JSON fields the client sent (camelCase), not the C# properties.</summary>
-    public static void UseJsonPropertyNames() =>
+    public static void UseJsonPropertyNames()
+    {
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+    }
 
     public static ValidationProblem ToProblem(this ValidationResult result) =>
         TypedResults.ValidationProblem(result.ToDictionary(), title: "The request is invalid.");

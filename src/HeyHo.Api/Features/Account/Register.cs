@@ -5,7 +5,6 @@ using HeyHo.Api.Infrastructure;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HeyHo.Api.Features.Account;
 
@@ -23,7 +22,7 @@ public static class Register
         }
     }
 
-    public static async Task<Results<Created<Profile>, ValidationProblem, Conflict<ProblemDetails>>> Handle(
+    public static async Task<Results<Created<Profile>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock)
     {
         var validation = await validator.ValidateAsync(request);
@@ -42,12 +41,7 @@ public static class Register
         var result = await users.CreateAsync(user, request.Password!);
         if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The email is already registered.",
-                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-            });
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The email is already registered.");
         }
         if (!result.Succeeded)
         {

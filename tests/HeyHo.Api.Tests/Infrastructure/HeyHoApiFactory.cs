@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HeyHo.Api.Tests.Infrastructure;
+
+/// <summary>The real API over a fresh SQLite file, with a clock the test controls.</summary>
+public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "heyho-tests");
+
+    private readonly Action<IServiceCollection>? _services;
+
+    public HeyHoApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
+    {
+        _services = services;
+        Settings = settings ?? new Dictionary<string, string?>();
+        Environment = environment;
+        DatabasePath = Path.Combine(Root, $"{Guid.NewGuid():N}.db");
+    }
+
+    public IDictionary<string, string?> Settings { get; }
+
+    public string Environment { get; }
+
+    public string DatabasePath { get; }
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        return connection;
+    }
+
+    public long Count(string sql)
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:HeyHo", $"Data Source={DatabasePath}");
+        builder.UseSetting("Certificates:DevelopmentDirectory", Path.Combine(Root, "certs"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
