@@ -19,6 +19,7 @@ builder.Services.AddHeyHoDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoAuth(builder.Configuration, builder.Environment);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 builder.Services.AddCarter();
+builder.Services.AddScoped<IUserDataSummary, HeyHo.Api.Features.Sync.SyncDataSummary>();
 TypeAdapterConfig.GlobalSettings.Scan(typeof(Program).Assembly);
 Validation.UseJsonPropertyNames();
 

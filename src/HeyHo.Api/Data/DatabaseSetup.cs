@@ -17,6 +17,7 @@ public static class DatabaseSetup
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas(busyTimeoutMs))
             .UseOpenIddict());
+        services.AddSingleton<WriteGate>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

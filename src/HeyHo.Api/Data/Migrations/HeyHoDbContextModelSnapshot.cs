@@ -88,6 +88,210 @@ namespace HeyHo.Api.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("HeyHo.Api.Features.Sync.PageVisit", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActiveDuration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnonymousClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CategoryConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CategoryMethod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Duration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("EngagementRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("IdlePeriods")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastHeartbeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourcePageVisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TabId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Id");
+
+                    b.HasIndex("UserId", "AnonymousClientId");
+
+                    b.HasIndex("UserId", "StartedAt", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.ToTable("PageVisits", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Sync.SyncReceipt", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnonymousClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PageVisitsInserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageVisitsReceived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageVisitsRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageVisitsUnchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageVisitsUpdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TabAggregatesInserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TabAggregatesReceived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TabAggregatesRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TabAggregatesUnchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TabAggregatesUpdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReceivedAt")
+                        .IsDescending(false, true);
+
+                    b.ToTable("SyncReceipts", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Sync.TabAggregate", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnonymousClientId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TabId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrentDomain")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DomainDurations")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("IsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastActiveTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statistics")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TotalActiveDuration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "AnonymousClientId", "TabId", "StartTime");
+
+                    b.HasIndex("UserId", "StartTime", "AnonymousClientId", "TabId")
+                        .IsDescending(false, true, true, true);
+
+                    b.ToTable("TabAggregates", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -422,6 +626,33 @@ namespace HeyHo.Api.Data.Migrations
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Sync.PageVisit", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Sync.SyncReceipt", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Sync.TabAggregate", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

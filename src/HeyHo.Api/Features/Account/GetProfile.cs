@@ -9,11 +9,22 @@ namespace HeyHo.Api.Features.Account;
 
 public static class GetProfile
 {
-    public static async Task<Results<Ok<Profile>, UnauthorizedHttpResult>> Handle(
-        ClaimsPrincipal caller, HeyHoDbContext db, CancellationToken ct)
+    public sealed record Response(string Id, string Email, string? DisplayName, DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
+
+    public sealed record Records(long PageVisits, long TabAggregates);
+
+    public static async Task<Results<Ok<Response>, UnauthorizedHttpResult>> Handle(
+        ClaimsPrincipal caller, HeyHoDbContext db, IUserDataSummary data, CancellationToken ct)
     {
         var userId = caller.UserId();
         var profile = await db.Users.Where(u => u.Id == userId).ProjectToType<Profile>().SingleOrDefaultAsync(ct);
-        return profile is null ? TypedResults.Unauthorized() : TypedResults.Ok(profile);
+        if (profile is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var summary = await data.GetAsync(userId, ct);
+        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.DisplayName, profile.CreatedAt,
+            new Records(summary.PageVisits, summary.TabAggregates), summary.LastSyncAt));
     }
 }

@@ -1,0 +1,345 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Security.Claims;
+using System.Text.Json;
+using FluentValidation;
+using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace HeyHo.Api.Features.Sync;
+
+/// <summary>
+/// POST /api/v1/data/sync: stores a batch from the extension's buffer. A 200 promises that every record is stored
+/// or deliberately refused (listed in the receipt), so the extension may delete all of it; anything else stores nothing.
+/// </summary>
+public static class SyncBatch
+{
+    public sealed record Response(string SyncId, DateTime ReceivedAt, KindCounts PageVisits, KindCounts TabAggregates, IReadOnlyList<RejectedRecord> Rejected);
+
+    public sealed record KindCounts(int Received, int Inserted, int Updated, int Unchanged, int Rejected);
+
+    public sealed record RejectedRecord(string Kind, int Index, string? Id, IReadOnlyList<FieldError> Errors);
+
+    /// <summary>The request body, for the API description; the handler reads it field by field.</summary>
+    public sealed record Request(string? AnonymousClientId, IReadOnlyList<JsonElement>? PageVisits, IReadOnlyList<JsonElement>? TabAggregates);
+
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
+        HttpRequest http, ClaimsPrincipal caller, HeyHoDbContext db, WriteGate gate, TimeProvider clock,
+        IValidator<PageVisitInput> visitValidator, IValidator<TabAggregateInput> aggregateValidator, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json.");
+        }
+
+        using var body = await ReadBodyAsync(http, ct);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"The request body must be at most {SyncLimits.MaxBodyBytes} bytes.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.Memory, new JsonDocumentOptions { MaxDepth = SyncLimits.MaxJsonDepth });
+        }
+        catch (JsonException)
+        {
+            return Problem(StatusCodes.Status400BadRequest,
+                $"The request body is not valid JSON, or it nests deeper than {SyncLimits.MaxJsonDepth} levels.");
+        }
+
+        using (document)
+        {
+            var envelope = Envelope.Read(document.RootElement);
+            if (envelope.Error is { } error)
+            {
+                return Problem(StatusCodes.Status400BadRequest, error);
+            }
+
+            var batch = await Parse(envelope, visitValidator, aggregateValidator, ct);
+            var result = await Store(batch, envelope.ClientId, caller.UserId(), db, gate, clock, ct);
+            if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
+            {
+                http.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return result;
+        }
+    }
+
+    private sealed record Envelope(string? ClientId, JsonElement? PageVisits, JsonElement? TabAggregates, string? Error)
+    {
+        public static Envelope Read(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Fail("The request body must be a JSON object.");
+            }
+
+            string? clientId = null;
+            if (root.TryGetProperty("anonymousClientId", out var id) && id.ValueKind != JsonValueKind.Null)
+            {
+                if (id.ValueKind != JsonValueKind.String || id.GetString()!.Length > SyncLimits.MaxIdLength)
+                {
+                    return Fail($"'anonymousClientId' must be a string of at most {SyncLimits.MaxIdLength} characters.");
+                }
+                clientId = id.GetString();
+            }
+
+            if (!TryArray(root, "pageVisits", out var visits) || !TryArray(root, "tabAggregates", out var aggregates))
+            {
+                return Fail("'pageVisits' and 'tabAggregates' must be arrays when present.");
+            }
+
+            var count = (visits?.GetArrayLength() ?? 0) + (aggregates?.GetArrayLength() ?? 0);
+            return count > SyncLimits.MaxRecordsPerRequest
+                ? Fail($"A request may hold at most {SyncLimits.MaxRecordsPerRequest} records; this one holds {count}.")
+                : new Envelope(clientId, visits, aggregates, null);
+        }
+
+        private static Envelope Fail(string error) => new(null, null, null, error);
+
+        private static bool TryArray(JsonElement root, string name, out JsonElement? array)
+        {
+            array = null;
+            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return true;
+            }
+            array = value;
+            return value.ValueKind == JsonValueKind.Array;
+        }
+    }
+
+    private sealed record Batch(
+        List<(int Index, PageVisitInput Record)> Visits, int VisitsReceived,
+        List<(int Index, TabAggregateInput Record)> Aggregates, int AggregatesReceived,
+        List<RejectedRecord> Rejected);
+
+    private static async Task<Batch> Parse(
+        Envelope envelope, IValidator<PageVisitInput> visitValidator, IValidator<TabAggregateInput> aggregateValidator, CancellationToken ct)
+    {
+        var rejected = new List<RejectedRecord>();
+        var visits = new List<(int, PageVisitInput)>();
+        var aggregates = new List<(int, TabAggregateInput)>();
+        var index = 0;
+        foreach (var element in envelope.PageVisits?.EnumerateArray() ?? default)
+        {
+            var errors = new List<FieldError>();
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                rejected.Add(new RejectedRecord("pageVisit", index++, null, [new FieldError("$", "A page visit must be a JSON object.")]));
+                continue;
+            }
+            var visit = WireRecord.ReadPageVisit(element, envelope.ClientId, errors);
+            await Validate(visitValidator, visit, errors, ct);
+            if (errors.Count == 0)
+            {
+                visits.Add((index, visit));
+            }
+            else
+            {
+                rejected.Add(new RejectedRecord("pageVisit", index, visit.Id, errors));
+            }
+            index++;
+        }
+
+        var visitsReceived = index;
+        index = 0;
+        foreach (var element in envelope.TabAggregates?.EnumerateArray() ?? default)
+        {
+            var errors = new List<FieldError>();
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                rejected.Add(new RejectedRecord("tabAggregate", index++, null, [new FieldError("$", "A tab aggregate must be a JSON object.")]));
+                continue;
+            }
+            var aggregate = WireRecord.ReadTabAggregate(element, envelope.ClientId, errors);
+            await Validate(aggregateValidator, aggregate, errors, ct);
+            if (errors.Count == 0)
+            {
+                aggregates.Add((index, aggregate));
+            }
+            else
+            {
+                rejected.Add(new RejectedRecord("tabAggregate", index, null, errors));
+            }
+            index++;
+        }
+
+        return new Batch(visits, visitsReceived, aggregates, index, rejected);
+    }
+
+    private static async Task Validate<T>(IValidator<T> validator, T record, List<FieldError> errors, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(record, ct);
+        foreach (var failure in result.Errors)
+        {
+            // A field that already failed its type check is not reported twice.
+            if (!errors.Exists(e => e.Field == failure.PropertyName))
+            {
+                errors.Add(new FieldError(failure.PropertyName, failure.ErrorMessage));
+            }
+        }
+    }
+
+    private static async Task<Results<Ok<Response>, ProblemHttpResult>> Store(
+        Batch batch, string? clientId, string userId, HeyHoDbContext db, WriteGate gate, TimeProvider clock, CancellationToken ct)
+    {
+        var visits = new Tally();
+        var aggregates = new Tally();
+        var receivedAt = clock.GetUtcNow();
+        var receipt = new SyncReceipt
+        {
+            Id = Guid.CreateVersion7(receivedAt).ToString(),
+            UserId = userId,
+            AnonymousClientId = clientId
+                ?? batch.Visits.Select(v => v.Record.AnonymousClientId).FirstOrDefault(c => c is not null)
+                ?? batch.Aggregates.Select(a => a.Record.AnonymousClientId).FirstOrDefault(),
+            ReceivedAt = receivedAt.ToUnixTimeMilliseconds(),
+        };
+
+        using var entered = await gate.EnterAsync(ct);
+        if (entered is null)
+        {
+            return Unavailable();
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            using (var upserts = new SyncUpserts(db.Database.GetDbConnection(), transaction.GetDbTransaction(), userId, receipt.ReceivedAt))
+            {
+                foreach (var (_, visit) in batch.Visits)
+                {
+                    visits.Add(visit.Id!, upserts.Upsert(visit));
+                }
+                foreach (var (_, aggregate) in batch.Aggregates)
+                {
+                    aggregates.Add($"{aggregate.AnonymousClientId}\n{aggregate.TabId}\n{aggregate.StartTime}", upserts.Upsert(aggregate));
+                }
+            }
+
+            var rejectedVisits = batch.VisitsReceived - batch.Visits.Count;
+            var rejectedAggregates = batch.AggregatesReceived - batch.Aggregates.Count;
+            (receipt.PageVisitsReceived, receipt.PageVisitsInserted, receipt.PageVisitsUpdated, receipt.PageVisitsUnchanged, receipt.PageVisitsRejected) =
+                (batch.VisitsReceived, visits.Inserted, visits.Updated, visits.Unchanged, rejectedVisits);
+            (receipt.TabAggregatesReceived, receipt.TabAggregatesInserted, receipt.TabAggregatesUpdated, receipt.TabAggregatesUnchanged, receipt.TabAggregatesRejected) =
+                (batch.AggregatesReceived, aggregates.Inserted, aggregates.Updated, aggregates.Unchanged, rejectedAggregates);
+            db.Add(receipt);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException { InnerException: DbException })
+        {
+            return Unavailable();
+        }
+
+        return TypedResults.Ok(new Response(
+            receipt.Id,
+            receivedAt.UtcDateTime,
+            new KindCounts(receipt.PageVisitsReceived, receipt.PageVisitsInserted, receipt.PageVisitsUpdated, receipt.PageVisitsUnchanged, receipt.PageVisitsRejected),
+            new KindCounts(receipt.TabAggregatesReceived, receipt.TabAggregatesInserted, receipt.TabAggregatesUpdated, receipt.TabAggregatesUnchanged, receipt.TabAggregatesRejected),
+            batch.Rejected));
+    }
+
+    /// <summary>
+    /// Counts outcomes per record identity: the same identity twice in one request is written twice (the upsert's
+    /// merge rules pick the most complete copy) but counts once; its extra copies count as unchanged.
+    /// </summary>
+    private sealed class Tally
+    {
+        private readonly Dictionary<string, SyncUpserts.Outcome> _first = new(StringComparer.Ordinal);
+        private int _duplicates;
+
+        public int Inserted => _first.Values.Count(o => o == SyncUpserts.Outcome.Inserted);
+        public int Updated => _first.Values.Count(o => o == SyncUpserts.Outcome.Updated);
+        public int Unchanged => _first.Values.Count(o => o == SyncUpserts.Outcome.Unchanged) + _duplicates;
+
+        public void Add(string key, SyncUpserts.Outcome outcome)
+        {
+            if (!_first.TryGetValue(key, out var earlier))
+            {
+                _first[key] = outcome;
+                return;
+            }
+            _duplicates++;
+            if (earlier == SyncUpserts.Outcome.Unchanged && outcome == SyncUpserts.Outcome.Updated)
+            {
+                _first[key] = SyncUpserts.Outcome.Updated;
+            }
+        }
+    }
+
+    private static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Storage is unavailable for the moment; nothing from this request was stored. Retry later.",
+            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds });
+
+
+    internal const int RetryAfterSeconds = 5;
+
+    private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
+
+    /// <summary>Reads the body into a pooled buffer, or returns null as soon as it exceeds the limit.</summary>
+    private static async Task<IMemoryOwner<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > SyncLimits.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var buffer = new PooledBuffer((int)(request.ContentLength ?? 64 * 1024));
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.FreeSpace(), ct);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+                buffer.Advance(read);
+                if (buffer.Length > SyncLimits.MaxBodyBytes)
+                {
+                    buffer.Dispose();
+                    return null;
+                }
+            }
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class PooledBuffer(int initialSize) : IMemoryOwner<byte>
+    {
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(Math.Max(initialSize + 1, 4096));
+
+        public int Length { get; private set; }
+
+        public Memory<byte> Memory => _array.AsMemory(0, Length);
+
+        public Memory<byte> FreeSpace()
+        {
+            if (Length == _array.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_array.Length * 2);
+                _array.AsSpan(0, Length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_array);
+                _array = larger;
+            }
+            return _array.AsMemory(Length);
+        }
+
+        public void Advance(int count) => Length += count;
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+    }
+}

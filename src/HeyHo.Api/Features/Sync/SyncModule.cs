@@ -1,0 +1,25 @@
+using Carter;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HeyHo.Api.Features.Sync;
+
+public sealed class SyncModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/data/limits", GetLimits.Handle).WithTags("Sync").AllowAnonymous();
+
+        var data = app.MapGroup("/api/v1/data").WithTags("Sync").RequireAuthorization();
+        data.MapPost("/sync", SyncBatch.Handle)
+            .Accepts<SyncBatch.Request>("application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(SyncLimits.MaxBodyBytes));
+        data.MapGet("/page-visits", ListPageVisits.Handle);
+        data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle);
+        data.MapGet("/tab-aggregates", ListTabAggregates.Handle);
+        data.MapGet("/syncs", ListSyncs.Handle);
+        data.MapGet("/status", GetSyncStatus.Handle);
+
+        app.MapGet("/api/v1/account/export", ExportAccountData.Handle).WithTags("Account").RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+    }
+}
