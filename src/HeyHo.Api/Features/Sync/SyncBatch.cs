@@ -41,6 +41,12 @@ public static class SyncBatch
             return Problem(StatusCodes.Status413PayloadTooLarge, $"The request body must be at most {SyncLimits.MaxBodyBytes} bytes.");
         }
 
+        // The JSON reader checks UTF-8 only when a string is read; checking it once here keeps bad bytes a 400.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Memory.Span))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The request body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
