@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HeyHo.Api.Data;
+using HeyHo.Api.Features.Sync;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeyHo.Bench;
+
+internal static class Scenarios
+{
+    private const int BatchSize = 1000;
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(bool quick)
+    {
+        var work = Directory.CreateTempSubdirectory("heyho-bench-");
+        Console.WriteLine($"# HeyHo benchmark ({(quick ? "quick" : "full")}) {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine(Machine.Describe());
+        try
+        {
+            using var api = ApiProcess.Start(work.FullName);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = api.BaseAddress,
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            await api.WaitUntilReadyAsync(http);
+
+            Console.WriteLine("\n## Login timing (sequential, median of 15)");
+            await LoginTiming(http);
+
+            Console.WriteLine("\n## Sync ingest: POST /api/v1/data/sync, fresh 1000-record batches");
+            Console.WriteLine("| concurrency | batches | records/s | p50 ms | p99 ms | errors |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            var rates = new Dictionary<int, double>();
+            string? readerToken = null;
+            foreach (var (concurrency, batches) in new[] { (1, quick ? 15 : 40), (4, quick ? 24 : 60), (8, quick ? 24 : 64) })
+            {
+                var users = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => Users.SignInAsync(http, $"c{concurrency}-{i}")));
+                readerToken ??= users[0];
+                await Load.RunCountAsync(http, 2, _ => Send(http, users[0], Batches.Json($"warm{concurrency}", 0))); // warm-up, not counted
+                var bodies = Enumerable.Range(0, batches).Select(b => Batches.Json($"c{concurrency}", b)).ToArray();
+                var result = await Load.RunCountAsync(http, concurrency, i => Send(http, users[i % concurrency], bodies[i]), batches);
+                rates[concurrency] = result.Requests * BatchSize / result.Elapsed.TotalSeconds;
+                Console.WriteLine($"| {concurrency} | {batches} | {rates[concurrency]:F0} | {result.P(0.50):F1} | {result.P(0.99):F1} | {result.Errors} |");
+            }
+
+            Console.WriteLine("\n## Raw SQLite baseline: the same upsert, prepared, one transaction per 1000 rows, same pragmas");
+            var raw = RawBaseline.Run(Path.Combine(work.FullName, "raw.db"), quick ? 15 : 40);
+            Console.WriteLine($"raw upsert: {raw:F0} records/s");
+            Console.WriteLine($"ratio endpoint/raw: c=1 {rates[1] / raw:F2}, c=4 {rates[4] / raw:F2}, c=8 {rates[8] / raw:F2}");
+
+            Console.WriteLine("\n## Read path: GET /api/v1/data/page-visits?limit=100 vs a bare constant endpoint, concurrency 4");
+            using var bare = BareProcess.Start();
+            await bare.WaitUntilReadyAsync(http);
+            var duration = TimeSpan.FromSeconds(quick ? 5 : 15);
+            var reads = await Load.RunForAsync(http, 4, duration, () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/data/page-visits?limit=100");
+                request.Headers.Authorization = new("Bearer", readerToken);
+                return http.SendAsync(request);
+            });
+            var constant = await Load.RunForAsync(http, 4, duration, () => http.GetAsync(new Uri(bare.BaseAddress, "/constant")));
+            Console.WriteLine("| endpoint | requests/s | p50 ms | p99 ms | errors |");
+            Console.WriteLine("|---|---|---|---|---|");
+            Console.WriteLine($"| page-visits limit=100 | {reads.Rate:F0} | {reads.P(0.50):F2} | {reads.P(0.99):F2} | {reads.Errors} |");
+            Console.WriteLine($"| bare constant | {constant.Rate:F0} | {constant.P(0.50):F2} | {constant.P(0.99):F2} | {constant.Errors} |");
+            Console.WriteLine($"ratio read/bare: {reads.Rate / constant.Rate:F2}");
+
+            Console.WriteLine($"\n## API server memory\npeak working set (VmHWM): {api.PeakWorkingSetMb():F0} MB");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient http, string token, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/data/sync") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", token);
+        return http.SendAsync(request);
+    }
+
+    private static async Task LoginTiming(HttpClient http)
+    {
+        await Users.SignInAsync(http, "timing");
+        var wrong = new List<double>();
+        var unknown = new List<double>();
+        for (var i = 0; i < 16; i++)
+        {
+            wrong.Add(await Users.TimeFailedLoginAsync(http, "timing@bench.example", $"wrong password {i}"));
+            unknown.Add(await Users.TimeFailedLoginAsync(http, $"nobody{i}@bench.example", $"wrong password {i}"));
+        }
+        static double Median(List<double> xs) => xs.Skip(1).Order().ElementAt(7);
+        Console.WriteLine($"wrong password: {Median(wrong):F1} ms, unknown email: {Median(unknown):F1} ms, ratio {Median(unknown) / Median(wrong):F2}");
+    }
+
+    internal static class Batches
+    {
+        public static long Start { get; } = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
+
+        public static IEnumerable<(string Id, long StartedAt, int N)> Rows(string prefix, int batch) =>
+            Enumerable.Range(0, BatchSize).Select(n => ($"pv_{prefix}_{batch}_{n}", Start + (((batch * BatchSize) + n) * 1000L), n));
+
+        public static string Json(string prefix, int batch)
+        {
+            var visits = new JsonArray();
+            foreach (var (id, startedAt, n) in Rows(prefix, batch))
+            {
+                visits.Add(new JsonObject
+                {
+                    ["visitId"] = id, ["id"] = id, ["tabId"] = n % 50, ["url"] = $"https://site{n % 40}.example.org/path/{n}?q={batch}",
+                    ["domain"] = $"site{n % 40}.example.org", ["startedAt"] = startedAt, ["timestamp"] = startedAt,
+                    ["endedAt"] = startedAt + 45_000, ["durationSeconds"] = 45, ["duration"] = 45_000, ["isActive"] = false,
+                    ["activeDuration"] = 30_000, ["idlePeriods"] = new JsonArray(), ["engagementRate"] = 0.66,
+                    ["lastHeartbeat"] = startedAt + 30_000, ["category"] = null, ["categoryConfidence"] = 0, ["categoryMethod"] = null,
+                    ["metadata"] = new JsonObject { ["description"] = $"page {n}", ["ogType"] = "article" },
+                    ["title"] = $"Title {n} – ünïcødé ✓", ["anonymousClientId"] = "anon-bench", ["closedAt"] = null,
+                    ["synced"] = false, ["syncedAt"] = null, ["syncStatus"] = "pending",
+                });
+            }
+            return new JsonObject { ["anonymousClientId"] = "anon-bench", ["pageVisits"] = visits, ["tabAggregates"] = new JsonArray() }.ToJsonString();
+        }
+
+        public static PageVisitInput Input(string id, long startedAt, int n, int batch) => new()
+        {
+            Id = id, TabId = n % 50, Url = $"https://site{n % 40}.example.org/path/{n}?q={batch}", Domain = $"site{n % 40}.example.org",
+            StartedAt = startedAt, EndedAt = startedAt + 45_000, DurationSeconds = 45, Duration = 45_000, IsActive = false,
+            ActiveDuration = 30_000, IdlePeriods = "[]", EngagementRate = 0.66, LastHeartbeat = startedAt + 30_000, CategoryConfidence = 0,
+            Metadata = $$"""{"description":"page {{n}}","ogType":"article"}""", Title = $"Title {n} – ünïcødé ✓", AnonymousClientId = "anon-bench",
+        };
+    }
+
+    private static class RawBaseline
+    {
+        public static double Run(string path, int batches)
+        {
+            var connectionString = $"Data Source={path}";
+            var options = new DbContextOptionsBuilder<HeyHoDbContext>().UseSqlite(connectionString).UseOpenIddict().Options;
+            using (var db = new HeyHoDbContext(options))
+            {
+                db.Database.Migrate();
+                db.Users.Add(new AppUser { Id = "raw", UserName = "raw", CreatedAt = DateTime.UtcNow });
+                db.SaveChanges();
+            }
+
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+                pragmas.ExecuteNonQuery();
+            }
+
+            var inputs = Enumerable.Range(0, batches + 2)
+                .Select(b => Batches.Rows("raw", b).Select(r => Batches.Input(r.Id, r.StartedAt, r.N, b)).ToList()).ToList();
+            var watch = new Stopwatch();
+            for (var b = 0; b < inputs.Count; b++)
+            {
+                if (b == 2)
+                {
+                    watch.Start(); // the first two batches warm up
+                }
+                using var transaction = connection.BeginTransaction();
+                using (var upserts = new SyncUpserts(connection, transaction, "raw", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
+                {
+                    foreach (var input in inputs[b])
+                    {
+                        upserts.Upsert(input);
+                    }
+                }
+                transaction.Commit();
+            }
+            return batches * BatchSize / watch.Elapsed.TotalSeconds;
+        }
+    }
+}
