@@ -195,6 +195,7 @@ internal sealed class ApiProcess : ChildProcess
         ["ConnectionStrings__HeyHo"] = $"Data Source={Path.Combine(work, "api.db")}",
         ["Certificates__DevelopmentDirectory"] = Path.Combine(work, "certs"),
         ["Logging__LogLevel__Default"] = "Warning",
+        ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "",
     }, "/api/v1/data/limits")
     {
     }

@@ -9,5 +9,11 @@ if (args is ["--bare-server", .. var rest])
     return 0;
 }
 
+if (args.Contains("--raw-only"))
+{
+    Scenarios.RawOnly();
+    return 0;
+}
+
 var quick = args.Contains("--quick");
 return await Scenarios.RunAsync(quick);

@@ -17,7 +17,8 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHeyHoDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoAuth(builder.Configuration, builder.Environment);
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+// Validators are stateless and costly to build (their rules compile expressions): build each once.
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddCarter();
 builder.Services.AddScoped<IUserDataSummary, HeyHo.Api.Features.Sync.SyncDataSummary>();
 TypeAdapterConfig.GlobalSettings.Scan(typeof(Program).Assembly);

@@ -13,7 +13,8 @@ public static class DatabaseSetup
             environment.ContentRootPath);
         var busyTimeoutMs = configuration.GetValue("Database:BusyTimeoutMs", 5000);
 
-        services.AddDbContext<HeyHoDbContext>(options => options
+        // Pooled: a request reuses a context instead of building one (and its service scope) from scratch.
+        services.AddDbContextPool<HeyHoDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas(busyTimeoutMs))
             .UseOpenIddict());
@@ -42,7 +43,9 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedSer
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<HeyHoDbContext>().Database.MigrateAsync(cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<HeyHoDbContext>();
+        await db.Database.ExecuteSqlRawAsync(SqlitePragmas.EnableWal, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

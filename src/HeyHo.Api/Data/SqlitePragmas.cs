@@ -3,10 +3,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HeyHo.Api.Data;
 
-/// <summary>Durability settings are per connection in SQLite, so every connection the app opens gets them.</summary>
+/// <summary>
+/// Durability settings: WAL is a property of the database file (set once, by the migrator); synchronous and the
+/// busy timeout are per connection, so every connection the app opens gets them.
+/// </summary>
 public sealed class SqlitePragmas(int busyTimeoutMs) : DbConnectionInterceptor
 {
-    private string Sql => $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA foreign_keys=ON;";
+    public const string EnableWal = "PRAGMA journal_mode=WAL;";
+
+    private readonly string Sql = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

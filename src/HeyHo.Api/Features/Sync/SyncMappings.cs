@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mapster;
 
 namespace HeyHo.Api.Features.Sync;
@@ -6,13 +5,13 @@ namespace HeyHo.Api.Features.Sync;
 public sealed record PageVisitItem(
     string Id, string? AnonymousClientId, long? TabId, string Url, string? Domain, string Title,
     DateTime StartedAt, DateTime? EndedAt, long? Duration, long? ActiveDuration, double? EngagementRate,
-    DateTime? LastHeartbeat, bool? IsActive, JsonElement? IdlePeriods, string? Category, double? CategoryConfidence,
-    string? CategoryMethod, JsonElement? Metadata, DateTime? ClosedAt, DateTime? OpenedAt, string? SourcePageVisitId,
+    DateTime? LastHeartbeat, bool? IsActive, RawJson? IdlePeriods, string? Category, double? CategoryConfidence,
+    string? CategoryMethod, RawJson? Metadata, DateTime? ClosedAt, DateTime? OpenedAt, string? SourcePageVisitId,
     DateTime ReceivedAt, DateTime UpdatedAt);
 
 public sealed record TabAggregateItem(
     string AnonymousClientId, long TabId, DateTime StartTime, DateTime LastActiveTime, long? TotalActiveDuration,
-    JsonElement? DomainDurations, int? PageCount, string? CurrentUrl, string? CurrentDomain, JsonElement? Statistics,
+    RawJson? DomainDurations, int? PageCount, string? CurrentUrl, string? CurrentDomain, RawJson? Statistics,
     DateTime? ClosedAt, bool? IsOpen, DateTime ReceivedAt, DateTime UpdatedAt);
 
 public sealed record SyncSummary(
@@ -26,7 +25,7 @@ public sealed class SyncMappings : IRegister
     {
         config.NewConfig<long, DateTime>().MapWith(ms => Time(ms));
         config.NewConfig<long?, DateTime?>().MapWith(ms => ms == null ? null : Time(ms.Value));
-        config.NewConfig<string, JsonElement?>().MapWith(json => Json(json));
+        config.NewConfig<string, RawJson>().MapWith(json => json == null ? null! : new RawJson(json));
         config.NewConfig<SyncReceipt, SyncSummary>()
             .Map(s => s.SyncId, r => r.Id)
             .Map(s => s.PageVisits, r => new SyncBatch.KindCounts(r.PageVisitsReceived, r.PageVisitsInserted, r.PageVisitsUpdated, r.PageVisitsUnchanged, r.PageVisitsRejected))
@@ -35,14 +34,4 @@ public sealed class SyncMappings : IRegister
     }
 
     public static DateTime Time(long ms) => DateTime.UnixEpoch.AddMilliseconds(ms);
-
-    public static JsonElement? Json(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 }
