@@ -225,7 +225,8 @@ internal readonly struct WireRecord(JsonElement element, List<FieldError> errors
         }
         if (value.ValueKind == kind)
         {
-            return value.GetRawText();
+            // Re-written compactly: the client's own whitespace (newlines included) must not reach NDJSON lines.
+            return JsonSerializer.Serialize(value);
         }
         Error(name, $"'{name}' must be a JSON {(kind == JsonValueKind.Object ? "object" : "array")}.");
         return null;
