@@ -13,13 +13,18 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _services;
 
-    public HeyHoApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
+    public HeyHoApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null, string? databasePath = null)
     {
         _services = services;
         Settings = settings ?? new Dictionary<string, string?>();
         Environment = environment;
-        DatabasePath = Path.Combine(Root, $"{Guid.NewGuid():N}.db");
+        DatabasePath = databasePath ?? NewDatabasePath();
     }
+
+    public static string NewDatabasePath() => Path.Combine(Root, $"{Guid.NewGuid():N}.db");
+
+    /// <summary>Database files of other factories are left alone, so two factories can share one.</summary>
+    public bool KeepDatabase { get; init; }
 
     public IDictionary<string, string?> Settings { get; }
 
@@ -64,6 +69,10 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+        {
+            return;
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(DatabasePath + suffix);
