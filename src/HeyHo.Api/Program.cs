@@ -2,13 +2,16 @@ using Carter;
 using FluentValidation;
 using HeyHo.Api.Auth;
 using HeyHo.Api.Data;
+using HeyHo.Api.Features.Sync;
 using HeyHo.Api.Infrastructure;
 using Mapster;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// SQL text never reaches a log line, whatever the configured levels.
+// Never in a log line, whatever the configured levels: SQL text, and OpenIddict's request dumps (they name the user).
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.DefaultMaxBytes);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
@@ -17,10 +20,14 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHeyHoDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoAuth(builder.Configuration, builder.Environment);
+builder.Services.AddHeyHoRateLimits(builder.Configuration);
+builder.Services.AddHeyHoCors(builder.Configuration);
+builder.Services.AddHeyHoObservability();
+builder.Services.AddHeyHoApiDocs(builder.Configuration);
 // Validators are stateless and costly to build (their rules compile expressions): build each once.
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddCarter();
-builder.Services.AddScoped<IUserDataSummary, HeyHo.Api.Features.Sync.SyncDataSummary>();
+builder.Services.AddScoped<IUserDataSummary, SyncDataSummary>();
 TypeAdapterConfig.GlobalSettings.Scan(typeof(Program).Assembly);
 Validation.UseJsonPropertyNames();
 
@@ -28,8 +35,14 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestLogging();
+app.UseCors();
+app.UseRequestBodyLimits();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
+app.MapHeyHoObservability();
+app.MapHeyHoApiDocs();
 app.MapCarter();
 
 app.Run();

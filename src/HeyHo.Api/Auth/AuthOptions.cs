@@ -6,19 +6,45 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>How long a redeemed refresh token may still be used (network retries) before a reuse counts as a replay.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
 
     [Range(1, 100)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>PBKDF2-HMAC-SHA512 iterations (OWASP: at least 210,000).</summary>
     [Range(210_000, 10_000_000)]
     public int PasswordHashIterations { get; set; } = 210_000;
+
+    /// <summary>Password hashes computed at once; 0 means half the processor count (at least 1).</summary>
+    [Range(0, 256)]
+    public int MaxConcurrentPasswordHashes { get; set; }
+
+    /// <summary>How long a password check waits for a free hashing slot before answering 429.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan PasswordHashQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TokenPruningOptions Pruning { get; set; } = new();
+}
+
+public sealed class TokenPruningOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Redeemed, revoked and expired tokens (and orphaned authorizations) older than this are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan MinimumAge { get; set; } = TimeSpan.FromDays(1);
 }

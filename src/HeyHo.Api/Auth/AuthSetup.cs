@@ -1,4 +1,5 @@
 using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,8 +13,7 @@ public static class AuthSetup
 
     public static IServiceCollection AddHeyHoAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var auth = services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
 
         // Stateless, so one instance serves every request and the dummy hash below.
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
@@ -35,6 +35,7 @@ public static class AuthSetup
             .AddEntityFrameworkStores<HeyHoDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = auth.PasswordHashIterations);
         services.AddSingleton<DummyPasswordHash>();
+        services.AddSingleton<PasswordHashGate>();
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()
@@ -77,6 +78,8 @@ public static class AuthSetup
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorization();
         services.AddHostedService<HeyHoClientSeeder>();
+        services.AddSingleton<TokenPruning>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());
         return services;
     }
 }

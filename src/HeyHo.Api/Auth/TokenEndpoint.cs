@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Carter;
 using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -25,21 +26,30 @@ public sealed class TokenEndpoint : ICarterModule
         app.MapPost(AuthSetup.TokenEndpoint, Exchange).ExcludeFromDescription().AllowAnonymous();
 
     private static async Task<IResult> Exchange(
-        HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, DummyPasswordHash dummy)
+        HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, DummyPasswordHash dummy,
+        PasswordHashGate hashing, HeyHoMetrics metrics)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
+            using var slot = await hashing.EnterAsync(http.RequestAborted);
+            if (slot is null)
+            {
+                return PasswordHashGate.Busy(http.Response);
+            }
+
             var user = await users.FindByEmailAsync(request.Username ?? string.Empty);
             if (user is null || await users.IsLockedOutAsync(user))
             {
                 dummy.Verify(request.Password ?? string.Empty);
+                metrics.Login(user is null ? "failed" : "locked_out");
                 return Refuse(InvalidCredentials);
             }
 
             var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
+            metrics.Login(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");
             return result.Succeeded
                 ? SignIn(user, request.GetScopes())
                 : Refuse(InvalidCredentials);
@@ -53,9 +63,11 @@ public sealed class TokenEndpoint : ICarterModule
                 || await users.IsLockedOutAsync(user)
                 || principal!.GetClaim(SecurityStampClaim) != await users.GetSecurityStampAsync(user))
             {
+                metrics.Refresh("refused");
                 return Refuse(RefreshRefused);
             }
 
+            metrics.Refresh("succeeded");
             return SignIn(user, principal!.GetScopes());
         }
 

@@ -1,3 +1,4 @@
+using HeyHo.Api.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +12,12 @@ public static class DatabaseSetup
             configuration.GetConnectionString("HeyHo")
                 ?? throw new InvalidOperationException("ConnectionStrings:HeyHo is not set."),
             environment.ContentRootPath);
-        var busyTimeoutMs = configuration.GetValue("Database:BusyTimeoutMs", 5000);
+        var database = services.AddValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section);
 
         // Pooled: a request reuses a context instead of building one (and its service scope) from scratch.
         services.AddDbContextPool<HeyHoDbContext>(options => options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas(busyTimeoutMs))
+            .AddInterceptors(new SqlitePragmas(database.BusyTimeoutMs))
             .UseOpenIddict());
         services.AddSingleton<WriteGate>();
         services.AddHostedService<DatabaseMigrator>();

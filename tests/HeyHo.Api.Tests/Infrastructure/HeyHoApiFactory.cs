@@ -54,6 +54,12 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:HeyHo", $"Data Source={DatabasePath}");
         builder.UseSetting("Certificates:DevelopmentDirectory", Path.Combine(Root, "certs"));
+        // Tests that are not about limits must not trip over them; the limit tests set their own values.
+        foreach (var limit in new[] { "PasswordGrantsPerUsername", "PasswordGrantsPerIp", "RegistrationsPerIp", "SyncsPerUser" })
+        {
+            builder.UseSetting($"RateLimits:{limit}:PermitLimit", "100000");
+        }
+        builder.UseSetting("Auth:PasswordHashQueueTimeout", "00:01:00");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

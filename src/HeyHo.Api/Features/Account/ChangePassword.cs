@@ -26,9 +26,10 @@ public static class ChangePassword
     /// Changing the password rotates the security stamp (refresh grants compare it) and revokes the user's
     /// authorizations and tokens, so every refresh token issued before stops working.
     /// </summary>
-    public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> Handle(
+    public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users,
-        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, CancellationToken ct)
+        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, PasswordHashGate hashing,
+        HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -44,6 +45,12 @@ public static class ChangePassword
         if (await users.IsLockedOutAsync(user))
         {
             return Validation.Problem("currentPassword", PasswordCheck.Incorrect);
+        }
+
+        using var slot = await hashing.EnterAsync(ct);
+        if (slot is null)
+        {
+            return PasswordHashGate.Busy(http.Response);
         }
 
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using HeyHo.Api.Auth;
 using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,9 +21,9 @@ public static class DeleteAccount
     }
 
     /// <summary>Deletes the user, their tokens and authorizations, and (by cascade) everything they synced, in one transaction.</summary>
-    public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> Handle(
+    public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
         [FromBody] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
-        SignInManager<AppUser> signIn, CancellationToken ct)
+        SignInManager<AppUser> signIn, PasswordHashGate hashing, HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -35,9 +36,16 @@ public static class DeleteAccount
             return TypedResults.Unauthorized();
         }
 
-        if (!await PasswordCheck.IsCorrectAsync(signIn, user, request.Password!))
+        using (var slot = await hashing.EnterAsync(ct))
         {
-            return Validation.Problem("password", PasswordCheck.Incorrect);
+            if (slot is null)
+            {
+                return PasswordHashGate.Busy(http.Response);
+            }
+            if (!await PasswordCheck.IsCorrectAsync(signIn, user, request.Password!))
+            {
+                return Validation.Problem("password", PasswordCheck.Incorrect);
+            }
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -23,7 +23,8 @@ public static class Register
     }
 
     public static async Task<Results<Created<Profile>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock)
+        Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
+        PasswordHashGate hashing, HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -38,6 +39,12 @@ public static class Register
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        using var slot = await hashing.EnterAsync(http.RequestAborted);
+        if (slot is null)
+        {
+            return PasswordHashGate.Busy(http.Response);
+        }
+
         var result = await users.CreateAsync(user, request.Password!);
         if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {

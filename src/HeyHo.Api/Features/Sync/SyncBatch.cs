@@ -28,8 +28,10 @@ public static class SyncBatch
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
         HttpRequest http, ClaimsPrincipal caller, HeyHoDbContext db, WriteGate gate, TimeProvider clock,
-        IValidator<PageVisitInput> visitValidator, IValidator<TabAggregateInput> aggregateValidator, CancellationToken ct)
+        IValidator<PageVisitInput> visitValidator, IValidator<TabAggregateInput> aggregateValidator, HeyHoMetrics metrics,
+        CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!http.HasJsonContentType())
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json.");
@@ -72,8 +74,23 @@ public static class SyncBatch
             {
                 http.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+            else if (result.Result is Ok<Response> { Value: { } receipt })
+            {
+                Record(metrics, "pageVisit", receipt.PageVisits);
+                Record(metrics, "tabAggregate", receipt.TabAggregates);
+                metrics.SyncBatch(System.Diagnostics.Stopwatch.GetElapsedTime(started), receipt.PageVisits.Received + receipt.TabAggregates.Received);
+            }
             return result;
         }
+    }
+
+    private static void Record(HeyHoMetrics metrics, string kind, KindCounts counts)
+    {
+        metrics.SyncRecords(kind, "received", counts.Received);
+        metrics.SyncRecords(kind, "inserted", counts.Inserted);
+        metrics.SyncRecords(kind, "updated", counts.Updated);
+        metrics.SyncRecords(kind, "unchanged", counts.Unchanged);
+        metrics.SyncRecords(kind, "rejected", counts.Rejected);
     }
 
     private sealed record Envelope(string? ClientId, JsonElement? PageVisits, JsonElement? TabAggregates, string? Error)

@@ -12,9 +12,16 @@ public sealed class SyncModule : ICarterModule
         var data = app.MapGroup("/api/v1/data").WithTags("Sync").RequireAuthorization();
         data.MapPost("/sync", SyncBatch.Handle)
             .Accepts<SyncBatch.Request>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(SyncLimits.MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(SyncLimits.MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapGet("/page-visits", ListPageVisits.Handle);
-        data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle);
+        data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapGet("/tab-aggregates", ListTabAggregates.Handle);
         data.MapGet("/syncs", ListSyncs.Handle);
         data.MapGet("/status", GetSyncStatus.Handle);
