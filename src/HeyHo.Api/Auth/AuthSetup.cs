@@ -62,6 +62,7 @@ public static class AuthSetup
                     options.AddEncryptionCertificate(previousEncryption);
                 }
 
+                options.AddEventHandler(CountRefreshTokenReplays.Descriptor);
                 var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (environment.IsDevelopment())
                 {

@@ -20,6 +20,22 @@ public static class ApiDocs
         services.AddValidatedOptions<DocsOptions>(configuration, DocsOptions.Section);
         services.AddOpenApi("v1", options =>
         {
+            // Use cases share the names Request and Response; their slice's name keeps the schemas apart.
+            options.CreateSchemaReferenceId = type => type.Type.IsNested && type.Type.DeclaringType is { } owner
+                ? owner.Name + type.Type.Name
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(HeyHo.Api.Features.Sync.RawJson))
+                {
+                    // Stored client JSON (metadata, idle periods, …) is written verbatim: any JSON value.
+                    schema.Type = null;
+                    schema.Properties?.Clear();
+                    schema.Required?.Clear();
+                    schema.Description = "JSON exactly as the extension sent it.";
+                }
+                return Task.CompletedTask;
+            });
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -19,8 +19,10 @@ public sealed class HeyHoMetrics
     {
         var meter = meters.Create(MeterName);
         _syncRecords = meter.CreateCounter<long>("heyho.sync.records", "{record}", "Records in sync requests, by kind and outcome.");
-        _syncDuration = meter.CreateHistogram<double>("heyho.sync.duration", "s", "Time to parse, validate and store one sync batch.");
-        _syncBatchSize = meter.CreateHistogram<long>("heyho.sync.batch.size", "{record}", "Records in one sync request.");
+        _syncDuration = meter.CreateHistogram("heyho.sync.duration", "s", "Time to parse, validate and store one sync batch.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _syncBatchSize = meter.CreateHistogram("heyho.sync.batch.size", "{record}", "Records in one sync request.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 750, 1000] });
         _logins = meter.CreateCounter<long>("heyho.auth.logins", "{login}", "Password grants, by result (succeeded, failed, locked_out).");
         _refreshes = meter.CreateCounter<long>("heyho.auth.refreshes", "{refresh}", "Refresh-token grants, by result (succeeded, refused).");
         _replays = meter.CreateCounter<long>("heyho.auth.refresh_token.replays", "{replay}", "Redeemed refresh tokens presented again after the reuse leeway.");
