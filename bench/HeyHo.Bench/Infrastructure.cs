@@ -101,7 +101,7 @@ internal static class Users
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static Task<HttpResponseMessage> PasswordGrant(HttpClient http, string email, string password) =>
+    public static Task<HttpResponseMessage> PasswordGrant(HttpClient http, string email, string password) =>
         http.PostAsync("/api/v1/auth/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "password", ["username"] = email, ["password"] = password,
@@ -189,13 +189,18 @@ internal class ChildProcess : IDisposable
 
 internal sealed class ApiProcess : ChildProcess
 {
-    private ApiProcess(string dll, string work) : base($"\"{dll}\"", new Dictionary<string, string>
+    private ApiProcess(string dll, string work) : base($"\"{dll}\" --contentRoot \"{Path.GetDirectoryName(dll)}\"", new Dictionary<string, string>
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__HeyHo"] = $"Data Source={Path.Combine(work, "api.db")}",
         ["Certificates__DevelopmentDirectory"] = Path.Combine(work, "certs"),
         ["Logging__LogLevel__Default"] = "Warning",
         ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "",
+        // The bench measures the server's work, not its rate limits: the login flood must reach the password hasher.
+        ["RateLimits__PasswordGrantsPerUsername__PermitLimit"] = "1000000",
+        ["RateLimits__PasswordGrantsPerIp__PermitLimit"] = "1000000",
+        ["RateLimits__RegistrationsPerIp__PermitLimit"] = "1000000",
+        ["RateLimits__SyncsPerUser__PermitLimit"] = "1000000",
     }, "/api/v1/data/limits")
     {
     }

@@ -77,6 +77,8 @@ internal static class Scenarios
             Console.WriteLine($"| bare constant | {constant.Rate:F0} | {constant.P(0.50):F2} | {constant.P(0.99):F2} | {constant.Errors} |");
             Console.WriteLine($"ratio read/bare: {reads.Rate / constant.Rate:F2}");
 
+            await PasswordHashing(http, quick);
+
             Console.WriteLine($"\n## API server memory\npeak working set (VmHWM): {api.PeakWorkingSetMb():F0} MB (GC: {Environment.GetEnvironmentVariable("DOTNET_gcServer") switch { "0" => "workstation", _ => "server (default)" }})");
             return 0;
         }
@@ -96,6 +98,69 @@ internal static class Scenarios
         }
         SqliteConnection.ClearAllPools();
         work.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Password hashing is slow on purpose; the API bounds how many hashes run at once. Measures the bare hash rate,
+    /// successful logins per second at concurrency 2, and sync p99 with and without a flood of wrong-password logins.
+    /// </summary>
+    private static async Task PasswordHashing(HttpClient http, bool quick)
+    {
+        Console.WriteLine("\n## Password hashing: logins, and sync under a wrong-password flood");
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(
+            new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 210_000 }));
+        var hash = hasher.HashPassword(new object(), Users.Password);
+        double BareRate(int threads)
+        {
+            var until = Stopwatch.StartNew();
+            var count = 0;
+            Parallel.For(0, threads, _ =>
+            {
+                while (until.Elapsed < TimeSpan.FromSeconds(quick ? 3 : 6))
+                {
+                    hasher.VerifyHashedPassword(new object(), hash, Users.Password);
+                    Interlocked.Increment(ref count);
+                }
+            });
+            return count / until.Elapsed.TotalSeconds;
+        }
+        var bare1 = BareRate(1);
+        var bare2 = BareRate(2);
+
+        await Users.SignInAsync(http, "login-rate");
+        var logins = await Load.RunForAsync(http, 2, TimeSpan.FromSeconds(quick ? 5 : 10),
+            () => Users.PasswordGrant(http, "login-rate@bench.example", Users.Password));
+        Console.WriteLine($"bare PBKDF2 verifications/s: {bare1:F1} (1 thread), {bare2:F1} (2 threads)");
+        Console.WriteLine($"successful password grants/s at concurrency 2: {logins.Rate:F1} (errors {logins.Errors}); " +
+                          $"ratio to bare: {logins.Rate / bare1:F2} (1 thread), {logins.Rate / bare2:F2} (2 threads)");
+
+        var token = await Users.SignInAsync(http, "flood-sync");
+        var batches = quick ? 15 : 30;
+        var calm = Enumerable.Range(0, batches).Select(b => Batches.Json("calm", b)).ToArray();
+        var stormy = Enumerable.Range(0, batches).Select(b => Batches.Json("storm", b)).ToArray();
+        var without = await Load.RunCountAsync(http, 1, i => Send(http, token, calm[i]), batches);
+
+        using var stop = new CancellationTokenSource();
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var flood = Task.WhenAll(Enumerable.Range(0, 16).Select(async w =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await Users.PasswordGrant(http, $"victim{w % 4}@bench.example", $"guess {Guid.NewGuid()}");
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            }
+        }));
+        await Task.Delay(1000);
+        var with = await Load.RunCountAsync(http, 1, i => Send(http, token, stormy[i]), batches);
+        await stop.CancelAsync();
+        await flood;
+
+        Console.WriteLine("| sync, concurrency 1 | p50 ms | p99 ms | errors |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| alone | {without.P(0.50):F1} | {without.P(0.99):F1} | {without.Errors} |");
+        Console.WriteLine($"| during a flood of 16 concurrent wrong-password logins | {with.P(0.50):F1} | {with.P(0.99):F1} | {with.Errors} |");
+        Console.WriteLine($"p99 with flood / without: {with.P(0.99) / without.P(0.99):F2}; flood answers: " +
+                          string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient http, string token, string body)
