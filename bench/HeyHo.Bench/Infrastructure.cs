@@ -80,10 +80,14 @@ internal static class Users
 {
     public const string Password = "bench password 123";
 
-    public static async Task<string> SignInAsync(HttpClient http, string name)
+    /// <summary>Registers (unless <paramref name="registeredEmail"/> is given) and logs in; returns the access token.</summary>
+    public static async Task<string> SignInAsync(HttpClient http, string name, string? registeredEmail = null)
     {
-        var email = $"{name}@bench.example";
-        using var register = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password });
+        var email = registeredEmail ?? $"{name}@bench.example";
+        if (registeredEmail is null)
+        {
+            using var register = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password });
+        }
         using var login = await PasswordGrant(http, email, Password);
         login.EnsureSuccessStatusCode();
         return (await login.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
@@ -109,17 +113,18 @@ internal static class Users
         }));
 }
 
-/// <summary>A child process on a free loopback port, killed on dispose.</summary>
-internal class ChildProcess : IDisposable
+/// <summary>A child process on a loopback port, killed on dispose; it can be killed (SIGKILL) and started again.</summary>
+public class ChildProcess : IDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
 
     protected ChildProcess(string arguments, IDictionary<string, string> environment, string readyPath)
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         ReadyPath = readyPath;
-        var start = new ProcessStartInfo("dotnet", $"{arguments} --urls {BaseAddress}")
+        _start = new ProcessStartInfo("dotnet", $"{arguments} --urls {BaseAddress}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -127,13 +132,9 @@ internal class ChildProcess : IDisposable
         };
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            _start.Environment[key] = value;
         }
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {arguments}");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[child] {e.Data}"); } };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = Launch();
     }
 
     public Uri BaseAddress { get; }
@@ -142,9 +143,19 @@ internal class ChildProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>SIGKILL: no shutdown, no flush, as a crash or power loss would leave it.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+
+    public void Restart() => _process = Launch();
+
     public async Task WaitUntilReadyAsync(HttpClient http)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             try
             {
@@ -163,20 +174,43 @@ internal class ChildProcess : IDisposable
     }
 
     /// <summary>Peak resident set size of the process so far (Linux VmHWM).</summary>
-    public double PeakWorkingSetMb()
+    public double PeakWorkingSetMb() => StatusMb("VmHWM:");
+
+    /// <summary>Current resident set size (Linux VmRSS).</summary>
+    public double WorkingSetMb() => StatusMb("VmRSS:");
+
+    private double StatusMb(string field)
     {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+            _process.Dispose();
         }
-        _process.Dispose();
+        catch (InvalidOperationException)
+        {
+            // already killed and not restarted
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private Process Launch()
+    {
+        var process = Process.Start(_start) ?? throw new InvalidOperationException($"could not start {_start.Arguments}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[child] {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static int FreePort()
@@ -187,27 +221,42 @@ internal class ChildProcess : IDisposable
     }
 }
 
-internal sealed class ApiProcess : ChildProcess
+/// <summary>The real API (as built by this project's reference) on loopback, over a SQLite file in a work folder.</summary>
+public sealed class ApiProcess : ChildProcess
 {
-    private ApiProcess(string dll, string work) : base($"\"{dll}\" --contentRoot \"{Path.GetDirectoryName(dll)}\"", new Dictionary<string, string>
+    private ApiProcess(string dll, string work, IDictionary<string, string>? settings) : base(
+        $"\"{dll}\" --contentRoot \"{Path.GetDirectoryName(dll)}\"", Environment(work, settings), "/health/ready")
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["ConnectionStrings__HeyHo"] = $"Data Source={Path.Combine(work, "api.db")}",
-        ["Certificates__DevelopmentDirectory"] = Path.Combine(work, "certs"),
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "",
-        // The bench measures the server's work, not its rate limits: the login flood must reach the password hasher.
-        ["RateLimits__PasswordGrantsPerUsername__PermitLimit"] = "1000000",
-        ["RateLimits__PasswordGrantsPerIp__PermitLimit"] = "1000000",
-        ["RateLimits__RegistrationsPerIp__PermitLimit"] = "1000000",
-        ["RateLimits__SyncsPerUser__PermitLimit"] = "1000000",
-    }, "/api/v1/data/limits")
-    {
+        DatabasePath = Path.Combine(work, "api.db");
     }
 
-    public static ApiProcess Start(string work) => new(Locate(), work);
+    public string DatabasePath { get; }
 
-    /// <summary>The API as built by this project's reference, in this configuration.</summary>
+    public static ApiProcess Start(string work, IDictionary<string, string>? settings = null) => new(Locate(), work, settings);
+
+    private static Dictionary<string, string> Environment(string work, IDictionary<string, string>? settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__HeyHo"] = $"Data Source={Path.Combine(work, "api.db")}",
+            ["Certificates__DevelopmentDirectory"] = Path.Combine(work, "certs"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = System.Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "",
+            // Load runs measure the server's work, not its rate limits: floods must reach the password hasher.
+            ["RateLimits__PasswordGrantsPerUsername__PermitLimit"] = "1000000",
+            ["RateLimits__PasswordGrantsPerIp__PermitLimit"] = "1000000",
+            ["RateLimits__RegistrationsPerIp__PermitLimit"] = "1000000",
+            ["RateLimits__SyncsPerUser__PermitLimit"] = "1000000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return environment;
+    }
+
+    /// <summary>The API as built beside this assembly's configuration (Release for the bench, Debug for tests).</summary>
     private static string Locate()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

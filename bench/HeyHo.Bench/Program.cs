@@ -1,19 +1,43 @@
-using HeyHo.Bench;
+namespace HeyHo.Bench;
 
-// One command runs every scenario; see docs/performance.md.
-//   dotnet run -c Release --project bench/HeyHo.Bench [-- --quick]
-// Internal: "--bare-server --urls <url>" serves the constant endpoint used as the HTTP ceiling.
-if (args is ["--bare-server", .. var rest])
+/// <summary>
+/// One command runs every benchmark scenario; see docs/performance.md and docs/reliability.md.
+/// An explicit entry point in a namespace: the API project already owns the global Program type.
+/// </summary>
+internal static class BenchProgram
 {
-    await BareServer.RunAsync(rest);
-    return 0;
-}
+    public static async Task<int> Main(string[] args)
+    {
+        //   dotnet run -c Release --project bench/HeyHo.Bench [-- --quick]
+        // Internal: "--bare-server --urls <url>" serves the constant endpoint used as the HTTP ceiling.
+        if (args is ["--bare-server", .. var rest])
+        {
+            await BareServer.RunAsync(rest);
+            return 0;
+        }
 
-if (args.Contains("--raw-only"))
-{
-    Scenarios.RawOnly();
-    return 0;
-}
+        // Reliability runs (docs/reliability.md): crash consistency, mixed load, resource bounds.
+        if (args is ["crash", ..])
+        {
+            var report = await HeyHo.Bench.Reliability.CrashRun.RunAsync(
+                kills: Option(args, "--kills", 20), clients: Option(args, "--clients", 4), log: Console.WriteLine);
+            Console.WriteLine(report);
+            return report is { Missing: 0, Duplicates: 0, HalfStoredBatches: 0, IntegrityCheck: "ok", ServerErrors: 0 } ? 0 : 1;
+        }
 
-var quick = args.Contains("--quick");
-return await Scenarios.RunAsync(quick);
+        if (args.Contains("--raw-only"))
+        {
+            Scenarios.RawOnly();
+            return 0;
+        }
+
+        var quick = args.Contains("--quick");
+        return await Scenarios.RunAsync(quick);
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+}
