@@ -164,6 +164,17 @@ public sealed class TokenEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task TokenEndpoint_FormWithNulCharacter_IsAnOAuthErrorNotAServerError()
+    {
+        // Found by the property-based hostile-input test: the form reader throws on %00, which was a 500.
+        var response = await _factory.CreateClient().PostAsync("/api/v1/auth/login", new StringContent(
+            "grant_type=password&client_id=heyho-extension&username=a%00b&password=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", (await response.ReadJsonAsync())["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TokenEndpoint_UnsupportedGrant_IsRefused()
     {
         var response = await _factory.CreateClient().PostAsync("/api/v1/auth/login", new FormUrlEncodedContent(new Dictionary<string, string>
