@@ -25,6 +25,17 @@ internal static class BenchProgram
             return report is { Missing: 0, Duplicates: 0, HalfStoredBatches: 0, IntegrityCheck: "ok", ServerErrors: 0 } ? 0 : 1;
         }
 
+        if (args is ["mixed", ..])
+        {
+            return await HeyHo.Bench.Reliability.MixedLoad.RunAsync(
+                seconds: Option(args, "--seconds", 60), extensions: Option(args, "--extensions", 50), log: Console.WriteLine);
+        }
+
+        if (args is ["export", ..])
+        {
+            return await HeyHo.Bench.Reliability.ExportRun.RunAsync(records: Option(args, "--records", 200_000), log: Console.WriteLine);
+        }
+
         if (args.Contains("--raw-only"))
         {
             Scenarios.RawOnly();
