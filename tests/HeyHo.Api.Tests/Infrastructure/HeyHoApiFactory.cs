@@ -34,20 +34,9 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public SqliteConnection OpenDatabase()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        return connection;
-    }
+    public SqliteConnection OpenDatabase() => SqliteProbe.Open(DatabasePath);
 
-    public long Count(string sql)
-    {
-        using var connection = OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Count(string sql) => SqliteProbe.Count(DatabasePath, sql);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -31,20 +31,9 @@ public sealed class ChildApiFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public SqliteConnection OpenDatabase()
-    {
-        var connection = new SqliteConnection($"Data Source={Api.DatabasePath}");
-        connection.Open();
-        return connection;
-    }
+    public SqliteConnection OpenDatabase() => SqliteProbe.Open(Api.DatabasePath);
 
-    public long Count(string sql)
-    {
-        using var connection = OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Count(string sql) => SqliteProbe.Count(Api.DatabasePath, sql);
 
     /// <summary>A new user's client (bearer token set), its tokens and its id.</summary>
     public async Task<(HttpClient Client, Tokens Tokens, string UserId)> SignedInUserAsync()

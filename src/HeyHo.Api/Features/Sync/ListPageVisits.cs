@@ -42,7 +42,7 @@ public static class ListPageVisits
         {
             if (!PageCursor.TryDecode(cursor, out var position) || position.Length != 2)
             {
-                return Validation.Problem("cursor", "'cursor' is not a cursor this API issued.");
+                return Validation.Problem("cursor", PageCursor.Invalid);
             }
 
             var (time, id) = (PageCursor.Time(position), position[1]);
@@ -53,13 +53,7 @@ public static class ListPageVisits
             .Take(query.PageSize + 1)
             .ProjectToType<PageVisitItem>()
             .ToListAsync(ct);
-        string? next = null;
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            var last = items[^1];
-            next = PageCursor.Encode(new DateTimeOffset(last.StartedAt).ToUnixTimeMilliseconds(), last.Id);
-        }
-        return TypedResults.Ok(new Page<PageVisitItem>(items, next));
+        return TypedResults.Ok(Page.FromOverfetch(items, query.PageSize,
+            last => PageCursor.Encode(new DateTimeOffset(last.StartedAt).ToUnixTimeMilliseconds(), last.Id)));
     }
 }

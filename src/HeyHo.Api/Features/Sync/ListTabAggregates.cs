@@ -48,7 +48,7 @@ public static class ListTabAggregates
             if (!PageCursor.TryDecode(cursor, out var position) || position.Length != 3
                 || !long.TryParse(position[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var tabId))
             {
-                return Validation.Problem("cursor", "'cursor' is not a cursor this API issued.");
+                return Validation.Problem("cursor", PageCursor.Invalid);
             }
 
             var (time, client) = (PageCursor.Time(position), position[1]);
@@ -62,14 +62,8 @@ public static class ListTabAggregates
             .Take(query.PageSize + 1)
             .ProjectToType<TabAggregateItem>()
             .ToListAsync(ct);
-        string? next = null;
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            var last = items[^1];
-            next = PageCursor.Encode(new DateTimeOffset(last.StartTime).ToUnixTimeMilliseconds(), last.AnonymousClientId,
-                last.TabId.ToString(CultureInfo.InvariantCulture));
-        }
-        return TypedResults.Ok(new Page<TabAggregateItem>(items, next));
+        return TypedResults.Ok(Page.FromOverfetch(items, query.PageSize,
+            last => PageCursor.Encode(new DateTimeOffset(last.StartTime).ToUnixTimeMilliseconds(), last.AnonymousClientId,
+                last.TabId.ToString(CultureInfo.InvariantCulture))));
     }
 }

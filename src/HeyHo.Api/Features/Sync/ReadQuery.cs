@@ -40,7 +40,7 @@ public sealed record ReadQuery(string? From, string? To, string? Domain, string?
             RuleFor(q => q.Limit).InclusiveBetween(1, SyncLimits.MaxPageSize);
             RuleFor(q => q.From).Must(t => t is null || TryParseTime(t, out _)).WithMessage("'from' must be epoch milliseconds or an ISO-8601 time.");
             RuleFor(q => q.To).Must(t => t is null || TryParseTime(t, out _)).WithMessage("'to' must be epoch milliseconds or an ISO-8601 time.");
-            RuleFor(q => q.Cursor).Must(c => c is null || PageCursor.TryDecode(c, out _)).WithMessage("'cursor' is not a cursor this API issued.");
+            RuleFor(q => q.Cursor).Must(c => c is null || PageCursor.TryDecode(c, out _)).WithMessage(PageCursor.Invalid);
         }
     }
 }
@@ -48,6 +48,8 @@ public sealed record ReadQuery(string? From, string? To, string? Domain, string?
 /// <summary>Opaque keyset position: the sort key of the last item of a page (time, then identity parts).</summary>
 public static class PageCursor
 {
+    public const string Invalid = "'cursor' is not a cursor this API issued.";
+
     public static string Encode(long time, params string[] keys) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Join('\n', [time.ToString(CultureInfo.InvariantCulture), .. keys])))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -72,3 +74,20 @@ public static class PageCursor
 }
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public static class Page
+{
+    /// <summary>
+    /// Builds a page from a query that fetched one item more than the page size: that extra item only says there
+    /// is a next page, whose cursor is the sort key of the last item kept.
+    /// </summary>
+    public static Page<T> FromOverfetch<T>(List<T> items, int pageSize, Func<T, string> cursorOf)
+    {
+        if (items.Count <= pageSize)
+        {
+            return new Page<T>(items, null);
+        }
+        items.RemoveAt(items.Count - 1);
+        return new Page<T>(items, cursorOf(items[^1]));
+    }
+}
