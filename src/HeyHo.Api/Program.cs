@@ -4,7 +4,6 @@ using HeyHo.Api.Auth;
 using HeyHo.Api.Data;
 using HeyHo.Api.Features.Sync;
 using HeyHo.Api.Infrastructure;
-using Mapster;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,7 +27,7 @@ builder.Services.AddHeyHoApiDocs(builder.Configuration);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddCarter();
 builder.Services.AddScoped<IUserDataSummary, SyncDataSummary>();
-TypeAdapterConfig.GlobalSettings.Scan(typeof(Program).Assembly);
+Mappings.RegisterOnce();
 Validation.UseJsonPropertyNames();
 
 var app = builder.Build();
