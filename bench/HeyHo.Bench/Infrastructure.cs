@@ -249,9 +249,9 @@ public sealed class ApiProcess : ChildProcess
             ["RateLimits__RegistrationsPerIp__PermitLimit"] = "1000000",
             ["RateLimits__SyncsPerUser__PermitLimit"] = "1000000",
         };
-        foreach (var key in System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase)))
+        foreach (var key in System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_Tiered", StringComparison.OrdinalIgnoreCase)))
         {
-            environment[key] = System.Environment.GetEnvironmentVariable(key)!; // GC experiments reach the server
+            environment[key] = System.Environment.GetEnvironmentVariable(key)!; // GC and JIT experiments reach the server
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
