@@ -1,6 +1,7 @@
 using System.Net;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,8 +41,12 @@ public sealed class DeploymentTests
         using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Database:BusyTimeoutMs"] = "4321" });
         factory.CreateClient();
         await using var scope = factory.Services.CreateAsyncScope();
-        var connection = scope.ServiceProvider.GetRequiredService<HeyHoDbContext>().Database.GetDbConnection();
-        await connection.OpenAsync();
+        // Opened the way the app opens every connection: through EF Core (a raw DbConnection.Open would bypass
+        // the interceptor and only show a pooled connection's leftovers).
+        var db = scope.ServiceProvider.GetRequiredService<HeyHoDbContext>();
+        SqliteConnection.ClearAllPools(); // a fresh physical connection, so nothing is inherited from earlier opens
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
 
         Assert.Equal("wal", await Pragma(connection, "journal_mode"));
         Assert.Equal("2", await Pragma(connection, "synchronous")); // 2 = FULL
