@@ -58,17 +58,17 @@ public sealed class TokenEndpoint : ICarterModule
         if (request.IsRefreshTokenGrantType())
         {
             var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-            var user = principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
-            if (user is null
+            if (principal?.GetClaim(Claims.Subject) is not { } id
+                || await users.FindByIdAsync(id) is not { } user
                 || await users.IsLockedOutAsync(user)
-                || principal!.GetClaim(SecurityStampClaim) != await users.GetSecurityStampAsync(user))
+                || principal.GetClaim(SecurityStampClaim) != await users.GetSecurityStampAsync(user))
             {
                 metrics.Refresh("refused");
                 return Refuse(RefreshRefused);
             }
 
             metrics.Refresh("succeeded");
-            return SignIn(user, principal!.GetScopes());
+            return SignIn(user, principal.GetScopes());
         }
 
         return Results.Forbid(

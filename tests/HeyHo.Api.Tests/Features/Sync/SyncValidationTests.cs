@@ -242,19 +242,18 @@ public sealed class SyncValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task BodyJustUnderFiveMiB_IsAccepted()
+    public async Task BodyOfExactlyFiveMiB_IsAccepted()
     {
         var (client, _, _) = await _factory.SignedInUserAsync();
         var visit = SyncData.Visit(1);
-        var body = SyncData.Batch([visit]);
-        var size = Encoding.UTF8.GetByteCount(body.ToJsonString());
         visit["padding"] = "";
         var withEmptyPadding = Encoding.UTF8.GetByteCount(SyncData.Batch([visit]).ToJsonString());
         visit["padding"] = new string('p', (5 * 1024 * 1024) - withEmptyPadding);
+        var body = SyncData.Batch([visit]).ToJsonString();
 
-        var response = await client.SyncAsync(SyncData.Batch([visit]));
+        var response = await client.SyncAsync(body);
 
-        Assert.True(size > 0);
+        Assert.Equal(5 * 1024 * 1024, Encoding.UTF8.GetByteCount(body)); // exactly at the limit
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
