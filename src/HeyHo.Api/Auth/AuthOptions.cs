@@ -6,6 +6,13 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
+    /// <summary>
+    /// The public base URL tokens name as their issuer (e.g. https://api.heyho.example/). Unset, each request's own
+    /// scheme and host is used – fine for one node; several nodes must agree, so set it there.
+    /// </summary>
+    [AbsoluteHttpUrl]
+    public Uri? Issuer { get; set; }
+
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -35,6 +42,14 @@ public sealed class AuthOptions
     public TimeSpan PasswordHashQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public TokenPruningOptions Pruning { get; set; } = new();
+}
+
+/// <summary>Null, or an absolute http(s) URL.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AbsoluteHttpUrlAttribute() : ValidationAttribute("The {0} field must be an absolute http(s) URL.")
+{
+    public override bool IsValid(object? value) =>
+        value is null || value is Uri { IsAbsoluteUri: true, Scheme: "https" or "http" };
 }
 
 public sealed class TokenPruningOptions

@@ -62,6 +62,11 @@ public static class AuthSetup
                     options.AddEncryptionCertificate(previousEncryption);
                 }
 
+                if (auth.Issuer is { } issuer)
+                {
+                    options.SetIssuer(issuer);
+                }
+
                 options.AddEventHandler(CountRefreshTokenReplays.Descriptor);
                 var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
                 if (environment.IsDevelopment())

@@ -23,10 +23,30 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedSe
         },
     };
 
+    /// <summary>
+    /// Creates or updates the client. Nodes starting together over one database may race here: the loser of a create
+    /// (unique client id) or of an update (concurrency token) reads again and tries once more.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            try
+            {
+                await SeedAsync(manager, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && e is Microsoft.EntityFrameworkCore.DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task SeedAsync(IOpenIddictApplicationManager manager, CancellationToken cancellationToken)
+    {
         var descriptor = Descriptor();
         if (await manager.FindByClientIdAsync(ClientId, cancellationToken) is { } existing)
         {

@@ -3,7 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeyHo.Api.Data;
 
-public sealed class HeyHoDbContext(DbContextOptions<HeyHoDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>
+/// The one model of the application. Each engine has its own subclass so that each keeps its own migrations
+/// (Data/Migrations/Sqlite, Data/Migrations/Postgres): the layout EF Core documents for several providers.
+/// Everything else asks for <see cref="HeyHoDbContext"/> and gets the configured engine's subclass.
+/// </summary>
+public abstract class HeyHoDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -15,5 +20,22 @@ public sealed class HeyHoDbContext(DbContextOptions<HeyHoDbContext> options) : I
             user.Property(u => u.CreatedAt).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         });
         builder.ApplyConfigurationsFromAssembly(typeof(HeyHoDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteHeyHoDbContext(DbContextOptions<SqliteHeyHoDbContext> options) : HeyHoDbContext(options);
+
+public sealed class PostgresHeyHoDbContext(DbContextOptions<PostgresHeyHoDbContext> options) : HeyHoDbContext(options)
+{
+    /// <summary>Byte-wise text ordering, as SQLite's BINARY collation: keyset pages come in the same order on both engines.</summary>
+    public const string OrdinalCollation = "C";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.ClrType == typeof(string)))
+        {
+            property.SetCollation(OrdinalCollation);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using HeyHo.Bench;
 using System.Net;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Infrastructure;
@@ -13,17 +14,17 @@ public sealed class DeploymentTests
     [Fact]
     public async Task ClientSeeding_TwoStarts_OneClientWithExactlyItsPermissions()
     {
-        var database = HeyHoApiFactory.NewDatabasePath();
-        using (var first = new HeyHoApiFactory(databasePath: database) { KeepDatabase = true })
+        using var database = DatabaseUnderTest.Create();
+        using (var first = new HeyHoApiFactory(database: database))
         {
             first.CreateClient();
         }
-        using var second = new HeyHoApiFactory(databasePath: database);
+        using var second = new HeyHoApiFactory(database: database);
         second.CreateClient();
 
         using var db = second.OpenDatabase();
         using var command = db.CreateCommand();
-        command.CommandText = "SELECT ClientId, ClientType, ClientSecret, Permissions FROM OpenIddictApplications";
+        command.CommandText = "SELECT \"ClientId\", \"ClientType\", \"ClientSecret\", \"Permissions\" FROM \"OpenIddictApplications\"";
         using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal("heyho-extension", reader.GetString(0));
@@ -36,9 +37,9 @@ public sealed class DeploymentTests
     }
 
     [Fact]
-    public async Task AppConnections_RunInWalWithSynchronousFullAndABusyTimeout()
+    public async Task AppConnections_CarryTheDurabilityAndLockWaitSettings()
     {
-        using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Database:BusyTimeoutMs"] = "4321" });
+        using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Database:BusyTimeoutMs"] = "4321", ["Database:WriteQueueTimeoutMs"] = "8765" });
         factory.CreateClient();
         await using var scope = factory.Services.CreateAsyncScope();
         // Opened the way the app opens every connection: through EF Core (a raw DbConnection.Open would bypass
@@ -48,16 +49,22 @@ public sealed class DeploymentTests
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
 
-        Assert.Equal("wal", await Pragma(connection, "journal_mode"));
-        Assert.Equal("2", await Pragma(connection, "synchronous")); // 2 = FULL
-        Assert.Equal("4321", await Pragma(connection, "busy_timeout"));
-        Assert.Equal("1", await Pragma(connection, "foreign_keys"));
+        if (factory.Database.Provider == DatabaseProvider.Postgres)
+        {
+            Assert.Equal("8765ms", await Scalar(connection, "SHOW lock_timeout")); // the write queue's counterpart
+            Assert.Equal("on", await Scalar(connection, "SHOW synchronous_commit")); // a commit is on disk before the 200
+            return;
+        }
+        Assert.Equal("wal", await Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal("2", await Scalar(connection, "PRAGMA synchronous")); // 2 = FULL
+        Assert.Equal("4321", await Scalar(connection, "PRAGMA busy_timeout"));
+        Assert.Equal("1", await Scalar(connection, "PRAGMA foreign_keys"));
     }
 
-    private static async Task<string> Pragma(System.Data.Common.DbConnection connection, string name)
+    private static async Task<string> Scalar(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA {name}";
+        command.CommandText = sql;
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 

@@ -110,7 +110,7 @@ public sealed class TokenEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
         Assert.Equal(firstFailure, await locked.Content.ReadAsStringAsync());
-        Assert.Equal(1, _factory.Count("SELECT COUNT(*) FROM AspNetUsers WHERE LockoutEnd IS NOT NULL"));
+        Assert.Equal(1, _factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"LockoutEnd\" IS NOT NULL"));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class TokenEndpointTests : IDisposable
 
         await client.LoginAsync("dave@example.com");
 
-        Assert.Equal(0, _factory.Count("SELECT AccessFailedCount FROM AspNetUsers"));
+        Assert.Equal(0, _factory.Count("SELECT \"AccessFailedCount\" FROM \"AspNetUsers\""));
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class TokenEndpointTests : IDisposable
         using (var db = _factory.OpenDatabase())
         {
             using var command = db.CreateCommand();
-            command.CommandText = "UPDATE AspNetUsers SET SecurityStamp = 'rotated-elsewhere'";
+            command.CommandText = "UPDATE \"AspNetUsers\" SET \"SecurityStamp\" = 'rotated-elsewhere'";
             command.ExecuteNonQuery();
         }
 
@@ -359,19 +359,13 @@ public sealed class TokenEndpointTests : IDisposable
         var weak = new Microsoft.AspNetCore.Identity.PasswordHasher<object>(
             Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 10_000 }))
             .HashPassword(new object(), TestApi.Password);
-        using (var db = _factory.OpenDatabase())
-        {
-            using var command = db.CreateCommand();
-            command.CommandText = "UPDATE AspNetUsers SET PasswordHash = $hash";
-            command.Parameters.AddWithValue("$hash", weak);
-            command.ExecuteNonQuery();
-        }
+        _factory.Database.Execute("UPDATE \"AspNetUsers\" SET \"PasswordHash\" = @hash", ("@hash", weak));
 
         await client.LoginAsync("olga@example.com");
 
         using var check = _factory.OpenDatabase();
         using var read = check.CreateCommand();
-        read.CommandText = "SELECT PasswordHash FROM AspNetUsers";
+        read.CommandText = "SELECT \"PasswordHash\" FROM \"AspNetUsers\"";
         Assert.Equal(210_000, IterationCount((string)read.ExecuteScalar()!));
         Assert.Equal(10_000, IterationCount(weak));
     }

@@ -1,47 +1,49 @@
+using HeyHo.Bench;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HeyHo.Api.Tests.Infrastructure;
 
-/// <summary>The real API over a fresh SQLite file, with a clock the test controls.</summary>
+/// <summary>The real API over a fresh database (SQLite file or PostgreSQL database, see <see cref="DatabaseUnderTest"/>), with a clock the test controls.</summary>
 public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
 {
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "heyho-tests");
 
     private readonly Action<IServiceCollection>? _services;
 
-    public HeyHoApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null, string? databasePath = null)
+    private readonly bool _ownsDatabase;
+
+    /// <param name="database">A database the caller owns (two factories can share one); by default a fresh one this factory drops.</param>
+    public HeyHoApiFactory(IDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null, DatabaseUnderTest? database = null)
     {
         _services = services;
         Settings = settings ?? new Dictionary<string, string?>();
         Environment = environment;
-        DatabasePath = databasePath ?? NewDatabasePath();
+        _ownsDatabase = database is null;
+        Database = database ?? DatabaseUnderTest.Create();
     }
-
-    public static string NewDatabasePath() => Path.Combine(Root, $"{Guid.NewGuid():N}.db");
-
-    /// <summary>Database files of other factories are left alone, so two factories can share one.</summary>
-    public bool KeepDatabase { get; init; }
 
     public IDictionary<string, string?> Settings { get; }
 
     public string Environment { get; }
 
-    public string DatabasePath { get; }
+    public DatabaseUnderTest Database { get; }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public SqliteConnection OpenDatabase() => SqliteProbe.Open(DatabasePath);
+    public System.Data.Common.DbConnection OpenDatabase() => Database.Open();
 
-    public long Count(string sql) => SqliteProbe.Count(DatabasePath, sql);
+    public long Count(string sql) => Database.Count(sql);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:HeyHo", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Certificates:DevelopmentDirectory", Path.Combine(Root, "certs"));
         // Tests that are not about limits must not trip over them; the limit tests set their own values.
         foreach (var limit in new[] { "PasswordGrantsPerUsername", "PasswordGrantsPerIp", "RegistrationsPerIp", "SyncsPerUser" })
@@ -63,14 +65,9 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        if (KeepDatabase)
+        if (_ownsDatabase)
         {
-            return;
-        }
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(DatabasePath + suffix);
+            Database.Dispose();
         }
     }
 }

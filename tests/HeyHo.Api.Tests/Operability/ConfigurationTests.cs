@@ -10,6 +10,8 @@ public sealed class ConfigurationTests
     [InlineData("Auth:Pruning:Interval", "00:00:00", "Auth:Pruning:Interval")]
     [InlineData("Database:BusyTimeoutMs", "-1", "Database:BusyTimeoutMs")]
     [InlineData("Database:BusyTimeoutMs", "soon", "Database:BusyTimeoutMs")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Auth:Issuer", "api.heyho.example", "Auth:Issuer")]
     [InlineData("RateLimits:SyncsPerUser:PermitLimit", "0", "RateLimits:SyncsPerUser:PermitLimit")]
     [InlineData("RateLimits:PasswordGrantsPerIp:Window", "not a time", "RateLimits:PasswordGrantsPerIp:Window")]
     [InlineData("Cors:AllowedOrigins:0", "chrome-extension://abc/path", "Cors:AllowedOrigins")]

@@ -27,7 +27,7 @@ public sealed class HealthTests : IDisposable
         using (var db = _factory.OpenDatabase())
         {
             using var command = db.CreateCommand();
-            command.CommandText = "DELETE FROM __EFMigrationsHistory WHERE MigrationId = (SELECT MAX(MigrationId) FROM __EFMigrationsHistory)";
+            command.CommandText = "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = (SELECT MAX(\"MigrationId\") FROM \"__EFMigrationsHistory\")";
             Assert.Equal(1, command.ExecuteNonQuery());
         }
 

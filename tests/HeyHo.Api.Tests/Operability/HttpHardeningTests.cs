@@ -61,6 +61,6 @@ public sealed class HttpHardeningTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, register.StatusCode);
         Assert.Equal("application/problem+json", register.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, token.StatusCode);
-        Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM AspNetUsers"));
+        Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
     }
 }

@@ -74,7 +74,7 @@ public sealed class RateLimitTests
         var third = await client.PostAsync("/api/v1/auth/register", System.Net.Http.Json.JsonContent.Create(new { email = "third@example.com", password = TestApi.Password }));
 
         await AssertTooManyRequests(third);
-        Assert.Equal(2, factory.Count("SELECT COUNT(*) FROM AspNetUsers"));
+        Assert.Equal(2, factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class RateLimitTests
         var third = await alice.SyncAsync(SyncData.Visits(1, first: 2));
 
         await AssertTooManyRequests(third);
-        Assert.Equal(2, factory.Count("SELECT COUNT(*) FROM PageVisits"));
+        Assert.Equal(2, factory.Count("SELECT COUNT(*) FROM \"PageVisits\""));
         Assert.Equal(HttpStatusCode.OK, (await bob.SyncAsync(SyncData.Visits(1))).StatusCode);
     }
 }

@@ -26,7 +26,7 @@ public sealed class TokenPruningTests
     {
         using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Auth:Pruning:Enabled"] = "false" });
         var (client, current) = await RotateAndRevoke(factory);
-        var before = factory.Count("SELECT COUNT(*) FROM OpenIddictTokens");
+        var before = factory.Count("SELECT COUNT(*) FROM \"OpenIddictTokens\"");
         var pruning = factory.Services.GetRequiredService<TokenPruning>();
 
         var tooYoung = await pruning.PruneOnceAsync(CancellationToken.None);
@@ -35,8 +35,8 @@ public sealed class TokenPruningTests
 
         Assert.Equal(0, tooYoung);
         Assert.True(pruned >= 3, $"pruned {pruned}");
-        Assert.True(factory.Count("SELECT COUNT(*) FROM OpenIddictTokens") < before);
-        Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM OpenIddictTokens WHERE Status <> 'valid'"));
+        Assert.True(factory.Count("SELECT COUNT(*) FROM \"OpenIddictTokens\"") < before);
+        Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM \"OpenIddictTokens\" WHERE \"Status\" <> 'valid'"));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.RefreshGrantAsync(current.RefreshToken)).StatusCode);
     }
 
@@ -48,14 +48,14 @@ public sealed class TokenPruningTests
             ["Auth:Pruning:Interval"] = "00:10:00", ["Auth:Pruning:MinimumAge"] = "00:00:00",
         });
         await RotateAndRevoke(factory);
-        Assert.True(factory.Count("SELECT COUNT(*) FROM OpenIddictTokens WHERE Status <> 'valid'") > 0);
+        Assert.True(factory.Count("SELECT COUNT(*) FROM \"OpenIddictTokens\" WHERE \"Status\" <> 'valid'") > 0);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(10));
 
-        for (var i = 0; i < 100 && factory.Count("SELECT COUNT(*) FROM OpenIddictTokens WHERE Status <> 'valid'") > 0; i++)
+        for (var i = 0; i < 100 && factory.Count("SELECT COUNT(*) FROM \"OpenIddictTokens\" WHERE \"Status\" <> 'valid'") > 0; i++)
         {
             await Task.Delay(50);
         }
-        Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM OpenIddictTokens WHERE Status <> 'valid'"));
+        Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM \"OpenIddictTokens\" WHERE \"Status\" <> 'valid'"));
     }
 }

@@ -111,7 +111,7 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
         }, iter: 600, threads: 1);
 
         Assert.True(cases >= 600);
-        Assert.Equal(0, api.Count($"SELECT COUNT(*) FROM PageVisits WHERE UserId = '{userId}'")); // none of them held a valid record
+        Assert.Equal(0, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'")); // none of them held a valid record
     }
 
     private sealed record Record(JsonObject Json, bool Valid, string Id, string Title);
@@ -141,7 +141,8 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
             case 11: visit["metadata"] = "not an object"; break;
             case 12: visit["tabId"] = "seven"; break;
         }
-        var valid = fault is 0 or 13 or 14 && title.Length <= 1024;
+        // A NUL in a text field is refused on every engine (PostgreSQL cannot store it); inside JSON it stays \u0000.
+        var valid = fault is 0 or 13 or 14 && title.Length <= 1024 && !title.Contains('\0', StringComparison.Ordinal);
         return new Record(visit, valid, id, title);
     });
 
@@ -174,7 +175,7 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
             }
         }, iter: 250, threads: 1);
 
-        Assert.Equal(expectedValid, api.Count($"SELECT COUNT(*) FROM PageVisits WHERE UserId = '{userId}'"));
+        Assert.Equal(expectedValid, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'"));
     }
 
     private static readonly Gen<(string Path, HttpContent Content)> AuthRequests = Gen.OneOf(
@@ -209,6 +210,6 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
         }, iter: 300, threads: 1);
 
         Assert.True(cases >= 300);
-        Assert.Equal(0, api.Count("SELECT COUNT(*) FROM AspNetUsers WHERE Email NOT LIKE 'user-%@example.com'"));
+        Assert.Equal(0, api.Count("SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"Email\" NOT LIKE 'user-%@example.com'"));
     }
 }

@@ -16,9 +16,9 @@ public static class Register
     {
         public Validator()
         {
-            RuleFor(r => r.Email).NotEmpty().MaximumLength(256).EmailAddress();
+            RuleFor(r => r.Email).Storable().NotEmpty().MaximumLength(256).EmailAddress();
             RuleFor(r => r.Password).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength);
-            RuleFor(r => r.DisplayName).MaximumLength(100);
+            RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
         }
     }
 

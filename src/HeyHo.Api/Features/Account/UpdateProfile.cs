@@ -14,7 +14,7 @@ public static class UpdateProfile
 
     public sealed class Validator : AbstractValidator<Request>
     {
-        public Validator() => RuleFor(r => r.DisplayName).MaximumLength(100);
+        public Validator() => RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
     }
 
     public static async Task<Results<Ok<Profile>, ValidationProblem, UnauthorizedHttpResult>> Handle(

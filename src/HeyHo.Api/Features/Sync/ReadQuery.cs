@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FluentValidation;
+using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Sync;
 
@@ -41,6 +42,8 @@ public sealed record ReadQuery(string? From, string? To, string? Domain, string?
             RuleFor(q => q.From).Must(t => t is null || TryParseTime(t, out _)).WithMessage("'from' must be epoch milliseconds or an ISO-8601 time.");
             RuleFor(q => q.To).Must(t => t is null || TryParseTime(t, out _)).WithMessage("'to' must be epoch milliseconds or an ISO-8601 time.");
             RuleFor(q => q.Cursor).Must(c => c is null || PageCursor.TryDecode(c, out _)).WithMessage(PageCursor.Invalid);
+            RuleFor(q => q.Domain).Storable();
+            RuleFor(q => q.ClientId).Storable();
         }
     }
 }
@@ -62,7 +65,8 @@ public static class PageCursor
             var base64 = cursor.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n');
-            return parts.Length >= 2 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+            return parts.Length >= 2 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                && parts.All(Infrastructure.StorableText.IsStorable); // no key this API stores holds a NUL
         }
         catch (FormatException)
         {

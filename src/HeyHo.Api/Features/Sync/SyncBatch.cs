@@ -105,13 +105,16 @@ public static class SyncBatch
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             using (var upserts = new SyncUpserts(db.Database.GetDbConnection(), transaction.GetDbTransaction(), userId, receipt.ReceivedAt))
             {
-                foreach (var (_, visit) in batch.Visits)
+                // Rows are written in key order (stable, so copies of one record keep theirs): concurrent batches that
+                // share records then lock them in the same order and cannot deadlock each other on PostgreSQL.
+                foreach (var (_, visit) in batch.Visits.OrderBy(v => v.Record.Id, StringComparer.Ordinal))
                 {
-                    visits.Add(visit.Id!, upserts.Upsert(visit));
+                    visits.Add(visit.Id!, await upserts.UpsertAsync(visit, ct));
                 }
-                foreach (var (_, aggregate) in batch.Aggregates)
+                foreach (var (_, aggregate) in batch.Aggregates
+                    .OrderBy(a => a.Record.AnonymousClientId, StringComparer.Ordinal).ThenBy(a => a.Record.TabId).ThenBy(a => a.Record.StartTime))
                 {
-                    aggregates.Add($"{aggregate.AnonymousClientId}\n{aggregate.TabId}\n{aggregate.StartTime}", upserts.Upsert(aggregate));
+                    aggregates.Add($"{aggregate.AnonymousClientId}\n{aggregate.TabId}\n{aggregate.StartTime}", await upserts.UpsertAsync(aggregate, ct));
                 }
             }
 

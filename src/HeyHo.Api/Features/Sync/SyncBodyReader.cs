@@ -71,6 +71,10 @@ internal static class SyncBodyReader
                 {
                     error ??= $"'anonymousClientId' must be a string of at most {SyncLimits.MaxIdLength} characters.";
                 }
+                else if (!Infrastructure.StorableText.IsStorable(clientId))
+                {
+                    error ??= "'anonymousClientId' must not contain NUL (U+0000) characters.";
+                }
             }
             else if (isRecords && reader.TokenType == JsonTokenType.StartArray)
             {

@@ -1,5 +1,6 @@
 using System.Text;
 using FluentValidation;
+using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Sync;
 
@@ -7,15 +8,15 @@ public sealed class PageVisitValidator : AbstractValidator<PageVisitInput>
 {
     public PageVisitValidator(TimeProvider clock)
     {
-        RuleFor(v => v.Id).NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
-        RuleFor(v => v.Url).NotEmpty().MaximumLength(SyncLimits.MaxUrlLength)
+        RuleFor(v => v.Id).Storable().NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.Url).Storable().NotEmpty().MaximumLength(SyncLimits.MaxUrlLength)
             .Must(SyncRules.IsHttpUrl).WithMessage("'url' must be an absolute http or https URL.");
-        RuleFor(v => v.Domain).MaximumLength(SyncLimits.MaxDomainLength);
-        RuleFor(v => v.Title).MaximumLength(SyncLimits.MaxTitleLength);
-        RuleFor(v => v.AnonymousClientId).MaximumLength(SyncLimits.MaxIdLength);
-        RuleFor(v => v.SourcePageVisitId).MaximumLength(SyncLimits.MaxIdLength);
-        RuleFor(v => v.Category).MaximumLength(SyncLimits.MaxShortTextLength);
-        RuleFor(v => v.CategoryMethod).MaximumLength(SyncLimits.MaxShortTextLength);
+        RuleFor(v => v.Domain).Storable().MaximumLength(SyncLimits.MaxDomainLength);
+        RuleFor(v => v.Title).Storable().MaximumLength(SyncLimits.MaxTitleLength);
+        RuleFor(v => v.AnonymousClientId).Storable().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.SourcePageVisitId).Storable().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.Category).Storable().MaximumLength(SyncLimits.MaxShortTextLength);
+        RuleFor(v => v.CategoryMethod).Storable().MaximumLength(SyncLimits.MaxShortTextLength);
         RuleFor(v => v.StartedAt).NotNull().Must(t => SyncRules.IsPlausibleTime(t, clock))
             .WithMessage(SyncRules.TimeRangeMessage);
         RuleFor(v => v.EndedAt).GreaterThanOrEqualTo(v => v.StartedAt).When(v => v.EndedAt is not null && v.StartedAt is not null)
@@ -33,7 +34,7 @@ public sealed class TabAggregateValidator : AbstractValidator<TabAggregateInput>
 {
     public TabAggregateValidator(TimeProvider clock)
     {
-        RuleFor(a => a.AnonymousClientId).NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(a => a.AnonymousClientId).Storable().NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
         RuleFor(a => a.TabId).NotNull();
         RuleFor(a => a.StartTime).NotNull().Must(t => SyncRules.IsPlausibleTime(t, clock))
             .WithMessage(SyncRules.TimeRangeMessage);
@@ -42,8 +43,8 @@ public sealed class TabAggregateValidator : AbstractValidator<TabAggregateInput>
             .WithMessage("'lastActiveTime' must not be before 'startTime'.");
         RuleFor(a => a.TotalActiveDuration).GreaterThanOrEqualTo(0);
         RuleFor(a => a.PageCount).InclusiveBetween(0, int.MaxValue);
-        RuleFor(a => a.CurrentUrl).MaximumLength(SyncLimits.MaxUrlLength);
-        RuleFor(a => a.CurrentDomain).MaximumLength(SyncLimits.MaxDomainLength);
+        RuleFor(a => a.CurrentUrl).Storable().MaximumLength(SyncLimits.MaxUrlLength);
+        RuleFor(a => a.CurrentDomain).Storable().MaximumLength(SyncLimits.MaxDomainLength);
         RuleFor(a => a.DomainDurations).Must(SyncRules.FitsJsonObjectLimit).WithMessage(SyncRules.JsonObjectTooLarge);
         RuleFor(a => a.Statistics).Must(SyncRules.FitsJsonObjectLimit).WithMessage(SyncRules.JsonObjectTooLarge);
     }

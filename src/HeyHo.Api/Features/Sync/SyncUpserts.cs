@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 
 namespace HeyHo.Api.Features.Sync;
@@ -74,17 +75,25 @@ internal sealed class SyncUpserts : IDisposable
         RETURNING "Revision"
         """;
 
-    private static readonly string[] PageVisitParameters =
+    // Typed parameters: PostgreSQL prepares the statement once with these types (a NULL would otherwise leave a
+    // parameter's type to inference); SQLite ignores them.
+    private static readonly (string Name, DbType Type)[] PageVisitParameters =
     [
-        "UserId", "Id", "AnonymousClientId", "TabId", "Url", "Domain", "Title", "StartedAt", "EndedAt", "Duration",
-        "ActiveDuration", "EngagementRate", "LastHeartbeat", "IsActive", "IdlePeriods", "Category", "CategoryConfidence",
-        "CategoryMethod", "Metadata", "ClosedAt", "OpenedAt", "SourcePageVisitId", "Now",
+        ("UserId", DbType.String), ("Id", DbType.String), ("AnonymousClientId", DbType.String), ("TabId", DbType.Int64),
+        ("Url", DbType.String), ("Domain", DbType.String), ("Title", DbType.String), ("StartedAt", DbType.Int64),
+        ("EndedAt", DbType.Int64), ("Duration", DbType.Int64), ("ActiveDuration", DbType.Int64),
+        ("EngagementRate", DbType.Double), ("LastHeartbeat", DbType.Int64), ("IsActive", DbType.Boolean),
+        ("IdlePeriods", DbType.String), ("Category", DbType.String), ("CategoryConfidence", DbType.Double),
+        ("CategoryMethod", DbType.String), ("Metadata", DbType.String), ("ClosedAt", DbType.Int64),
+        ("OpenedAt", DbType.Int64), ("SourcePageVisitId", DbType.String), ("Now", DbType.Int64),
     ];
 
-    private static readonly string[] TabAggregateParameters =
+    private static readonly (string Name, DbType Type)[] TabAggregateParameters =
     [
-        "UserId", "AnonymousClientId", "TabId", "StartTime", "LastActiveTime", "TotalActiveDuration", "DomainDurations",
-        "PageCount", "CurrentUrl", "CurrentDomain", "Statistics", "ClosedAt", "IsOpen", "Now",
+        ("UserId", DbType.String), ("AnonymousClientId", DbType.String), ("TabId", DbType.Int64), ("StartTime", DbType.Int64),
+        ("LastActiveTime", DbType.Int64), ("TotalActiveDuration", DbType.Int64), ("DomainDurations", DbType.String),
+        ("PageCount", DbType.Int32), ("CurrentUrl", DbType.String), ("CurrentDomain", DbType.String),
+        ("Statistics", DbType.String), ("ClosedAt", DbType.Int64), ("IsOpen", DbType.Boolean), ("Now", DbType.Int64),
     ];
 
     private readonly DbCommand _pageVisit;
@@ -98,7 +107,7 @@ internal sealed class SyncUpserts : IDisposable
 
     public enum Outcome { Inserted, Updated, Unchanged }
 
-    public Outcome Upsert(PageVisitInput v)
+    public Task<Outcome> UpsertAsync(PageVisitInput v, CancellationToken ct)
     {
         var p = _pageVisit.Parameters;
         Set(p, 1, v.Id); Set(p, 2, v.AnonymousClientId); Set(p, 3, v.TabId); Set(p, 4, v.Url); Set(p, 5, v.Domain);
@@ -107,16 +116,16 @@ internal sealed class SyncUpserts : IDisposable
         Set(p, 12, v.LastHeartbeat); Set(p, 13, v.IsActive); Set(p, 14, v.IdlePeriods); Set(p, 15, v.Category);
         Set(p, 16, v.CategoryConfidence); Set(p, 17, v.CategoryMethod); Set(p, 18, v.Metadata); Set(p, 19, v.ClosedAt);
         Set(p, 20, v.OpenedAt); Set(p, 21, v.SourcePageVisitId);
-        return Execute(_pageVisit);
+        return ExecuteAsync(_pageVisit, ct);
     }
 
-    public Outcome Upsert(TabAggregateInput a)
+    public Task<Outcome> UpsertAsync(TabAggregateInput a, CancellationToken ct)
     {
         var p = _tabAggregate.Parameters;
         Set(p, 1, a.AnonymousClientId); Set(p, 2, a.TabId); Set(p, 3, a.StartTime); Set(p, 4, a.LastActiveTime);
-        Set(p, 5, a.TotalActiveDuration); Set(p, 6, a.DomainDurations); Set(p, 7, a.PageCount); Set(p, 8, a.CurrentUrl);
+        Set(p, 5, a.TotalActiveDuration); Set(p, 6, a.DomainDurations); Set(p, 7, (int?)a.PageCount); Set(p, 8, a.CurrentUrl);
         Set(p, 9, a.CurrentDomain); Set(p, 10, a.Statistics); Set(p, 11, a.ClosedAt); Set(p, 12, a.IsOpen);
-        return Execute(_tabAggregate);
+        return ExecuteAsync(_tabAggregate, ct);
     }
 
     public void Dispose()
@@ -125,7 +134,7 @@ internal sealed class SyncUpserts : IDisposable
         _tabAggregate.Dispose();
     }
 
-    private static Outcome Execute(DbCommand command) => command.ExecuteScalar() switch
+    private static async Task<Outcome> ExecuteAsync(DbCommand command, CancellationToken ct) => await command.ExecuteScalarAsync(ct) switch
     {
         null or DBNull => Outcome.Unchanged,
         var revision when Convert.ToInt64(revision, System.Globalization.CultureInfo.InvariantCulture) == 1 => Outcome.Inserted,
@@ -135,15 +144,16 @@ internal sealed class SyncUpserts : IDisposable
     private static void Set(DbParameterCollection parameters, int index, object? value) =>
         parameters[index].Value = value ?? DBNull.Value;
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, string[] names, string userId, long now)
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, (string Name, DbType Type)[] names, string userId, long now)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in names)
+        foreach (var (name, type) in names)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@" + name;
+            parameter.DbType = type;
             parameter.Value = DBNull.Value;
             command.Parameters.Add(parameter);
         }

@@ -32,7 +32,7 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Snapshots.MatchJson(await response.Content.ReadAsStringAsync(), Volatile);
-        Assert.Equal(0, _factory.Count("SELECT COUNT(*) FROM AspNetUsers"));
+        Assert.Equal(0, _factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class AccountTests : IDisposable
         var response = await client.PatchAsJsonAsync("/api/v1/account", new { displayName = new string('x', 101) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, _factory.Count("SELECT COUNT(*) FROM AspNetUsers WHERE DisplayName IS NOT NULL"));
+        Assert.Equal(0, _factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"DisplayName\" IS NOT NULL"));
     }
 
     [Fact]
@@ -169,9 +169,9 @@ public sealed class AccountTests : IDisposable
         var response = await client.SendAsync(TestApi.Json(HttpMethod.Delete, "/api/v1/account", new { password = TestApi.Password }));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(1, _factory.Count("SELECT COUNT(*) FROM AspNetUsers"));
-        Assert.Equal(1, _factory.Count("SELECT COUNT(DISTINCT Subject) FROM OpenIddictTokens"));
-        Assert.Equal(1, _factory.Count("SELECT COUNT(DISTINCT Subject) FROM OpenIddictAuthorizations"));
+        Assert.Equal(1, _factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
+        Assert.Equal(1, _factory.Count("SELECT COUNT(DISTINCT \"Subject\") FROM \"OpenIddictTokens\""));
+        Assert.Equal(1, _factory.Count("SELECT COUNT(DISTINCT \"Subject\") FROM \"OpenIddictAuthorizations\""));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/account")).StatusCode); // token still unexpired
         Assert.Equal(HttpStatusCode.BadRequest, (await client.RefreshGrantAsync(tokens.RefreshToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/account")).StatusCode);
@@ -185,7 +185,7 @@ public sealed class AccountTests : IDisposable
         var response = await client.SendAsync(TestApi.Json(HttpMethod.Delete, "/api/v1/account", new { password = "not my password!" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(1, _factory.Count("SELECT COUNT(*) FROM AspNetUsers"));
+        Assert.Equal(1, _factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account")).StatusCode);
     }
 

@@ -27,6 +27,19 @@ public sealed class ReadBackTests : IDisposable
     }
 
     [Fact]
+    public async Task PageVisits_TiesOnTime_AreOrderedByIdCodePointsOnEveryEngine()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        string[] ids = ["B", "a", "_", "Z", "\u00E9", "b10", "b9"];
+        await client.SyncAsync(SyncData.Batch(ids.Select((id, n) => SyncData.Visit(n, id: id, startedAt: SyncData.BaseTime))));
+
+        var items = await ReadAll(client, "/api/v1/data/page-visits", 2);
+
+        // Newest first, then id descending by code point – not by a language's rules (where "a" < "B" < "Z").
+        Assert.Equal(["\u00E9", "b9", "b10", "a", "_", "Z", "B"], items.Select(i => i["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task PageVisits_NewestFirstByClientTime_PagedWithoutGapsOrRepeats()
     {
         var (client, _, _) = await _factory.SignedInUserAsync();
@@ -133,7 +146,7 @@ public sealed class ReadBackTests : IDisposable
         Assert.Empty(aggregates["items"]!.AsArray());
         Assert.Empty(status["clients"]!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
-        Assert.Equal(3, _factory.Count("SELECT COUNT(*) FROM PageVisits"));
+        Assert.Equal(3, _factory.Count("SELECT COUNT(*) FROM \"PageVisits\""));
     }
 
     [Fact]
@@ -148,7 +161,7 @@ public sealed class ReadBackTests : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(2, _factory.Count("SELECT COUNT(*) FROM PageVisits"));
+        Assert.Equal(2, _factory.Count("SELECT COUNT(*) FROM \"PageVisits\""));
     }
 
     [Fact]

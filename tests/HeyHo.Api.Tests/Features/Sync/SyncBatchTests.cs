@@ -13,9 +13,9 @@ public sealed class SyncBatchTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private long Visits => _factory.Count("SELECT COUNT(*) FROM PageVisits");
-    private long Aggregates => _factory.Count("SELECT COUNT(*) FROM TabAggregates");
-    private long Receipts => _factory.Count("SELECT COUNT(*) FROM SyncReceipts");
+    private long Visits => _factory.Count("SELECT COUNT(*) FROM \"PageVisits\"");
+    private long Aggregates => _factory.Count("SELECT COUNT(*) FROM \"TabAggregates\"");
+    private long Receipts => _factory.Count("SELECT COUNT(*) FROM \"SyncReceipts\"");
 
     [Fact]
     public async Task Sync_SampleBatch_StoresEveryRecordWithAReceipt()
@@ -146,7 +146,7 @@ public sealed class SyncBatchTests : IDisposable
         Assert.Equal(0, receipt["pageVisits"]!["updated"]!.GetValue<int>());
         Assert.Equal(1, receipt["pageVisits"]!["unchanged"]!.GetValue<int>());
         Assert.Equal(1, Visits);
-        Assert.Equal(45_000, _factory.Count("SELECT Duration FROM PageVisits"));
+        Assert.Equal(45_000, _factory.Count("SELECT \"Duration\" FROM \"PageVisits\""));
     }
 
     [Fact]
@@ -177,8 +177,8 @@ public sealed class SyncBatchTests : IDisposable
 
         await alice.SyncAsync(body);
 
-        Assert.Equal(1, _factory.Count($"SELECT COUNT(*) FROM PageVisits WHERE UserId = '{aliceId}'"));
-        Assert.Equal(0, _factory.Count($"SELECT COUNT(*) FROM PageVisits WHERE UserId = '{bobId}'"));
+        Assert.Equal(1, _factory.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{aliceId}'"));
+        Assert.Equal(0, _factory.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{bobId}'"));
     }
 
     [Fact]
@@ -271,20 +271,14 @@ public sealed class SyncBatchTests : IDisposable
     [Fact]
     public async Task Sync_DatabaseLockedByAnotherProcess_Answers503WithRetryAfterAndStoresNothing()
     {
-        using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Database:BusyTimeoutMs"] = "200" });
+        using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Database:BusyTimeoutMs"] = "200", ["Database:WriteQueueTimeoutMs"] = "200" });
         var (client, _, _) = await factory.SignedInUserAsync();
         var body = SyncData.Visits(10);
 
         HttpResponseMessage locked;
-        using (var other = factory.OpenDatabase())
+        using (factory.Database.HoldWriteLock())
         {
-            using var begin = other.CreateCommand();
-            begin.CommandText = "BEGIN IMMEDIATE";
-            begin.ExecuteNonQuery();
             locked = await client.SyncAsync(body);
-            using var rollback = other.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            rollback.ExecuteNonQuery();
         }
         var afterwards = await client.SyncAsync(body);
 
@@ -293,7 +287,7 @@ public sealed class SyncBatchTests : IDisposable
         Assert.Equal("application/problem+json", locked.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
         Assert.Equal(10, (await afterwards.ReadJsonAsync())["pageVisits"]!["inserted"]!.GetValue<int>());
-        Assert.Equal(1, factory.Count("SELECT COUNT(*) FROM SyncReceipts"));
+        Assert.Equal(1, factory.Count("SELECT COUNT(*) FROM \"SyncReceipts\""));
     }
 
     [Fact]

@@ -3,16 +3,19 @@ using System;
 using HeyHo.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace HeyHo.Api.Data.Migrations
+namespace HeyHo.Api.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(HeyHoDbContext))]
-    partial class HeyHoDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteHeyHoDbContext))]
+    [Migration("20261126072728_SyncRecords")]
+    partial class SyncRecords
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace HeyHo.Api.Data.Migrations
+namespace HeyHo.Api.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(HeyHoDbContext))]
+    [DbContext(typeof(SqliteHeyHoDbContext))]
     [Migration("20261126071503_InitialIdentityAndOpenIddict")]
     partial class InitialIdentityAndOpenIddict
     {

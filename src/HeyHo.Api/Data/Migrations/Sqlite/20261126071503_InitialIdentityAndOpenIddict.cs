@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace HeyHo.Api.Data.Migrations
+namespace HeyHo.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialIdentityAndOpenIddict : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace HeyHo.Api.Data.Migrations
+namespace HeyHo.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SyncRecords : Migration
