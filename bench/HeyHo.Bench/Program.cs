@@ -36,9 +36,15 @@ internal static class BenchProgram
             return await HeyHo.Bench.Reliability.ExportRun.RunAsync(records: Option(args, "--records", 200_000), log: Console.WriteLine);
         }
 
+        // Sync ingest on SQLite and PostgreSQL side by side (docs/performance.md); needs HEYHO_TEST_POSTGRES.
+        if (args is ["engines", ..])
+        {
+            return await EngineComparison.RunAsync(rounds: Option(args, "--rounds", 3), quick: args.Contains("--quick"));
+        }
+
         if (args.Contains("--raw-only"))
         {
-            Scenarios.RawOnly();
+            await Scenarios.RawOnly();
             return 0;
         }
 

@@ -12,7 +12,7 @@ namespace HeyHo.Bench;
 
 internal static class Scenarios
 {
-    private const int BatchSize = 1000;
+    internal const int BatchSize = 1000;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static async Task<int> RunAsync(bool quick)
@@ -23,7 +23,13 @@ internal static class Scenarios
         try
         {
             // The ceiling first, in a quiet process: three runs, the median counts.
-            var rawRuns = Enumerable.Range(0, 3).Select(i => RawBaseline.Run(Path.Combine(work.FullName, $"raw{i}.db"), quick ? 20 : 40)).Order().ToArray();
+            var rawRuns = new double[3];
+            for (var i = 0; i < rawRuns.Length; i++)
+            {
+                using var database = DatabaseUnderTest.Create(DatabaseProvider.Sqlite, Path.Combine(work.FullName, $"raw{i}.db"));
+                rawRuns[i] = await RawBaseline.RunAsync(database, quick ? 20 : 40);
+            }
+            Array.Sort(rawRuns);
             var raw = rawRuns[1];
 
             using var api = ApiProcess.Start(work.FullName);
@@ -89,12 +95,13 @@ internal static class Scenarios
         }
     }
 
-    public static void RawOnly()
+    public static async Task RawOnly()
     {
         var work = Directory.CreateTempSubdirectory("heyho-raw-");
         for (var i = 0; i < 3; i++)
         {
-            Console.WriteLine($"raw upsert: {RawBaseline.Run(Path.Combine(work.FullName, $"raw{i}.db"), 40):F0} records/s");
+            using var database = DatabaseUnderTest.Create(DatabaseProvider.Sqlite, Path.Combine(work.FullName, $"raw{i}.db"));
+            Console.WriteLine($"raw upsert: {await RawBaseline.RunAsync(database, 40):F0} records/s");
         }
         SqliteConnection.ClearAllPools();
         work.Delete(recursive: true);
@@ -163,7 +170,7 @@ internal static class Scenarios
                           string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient http, string token, string body)
+    internal static Task<HttpResponseMessage> Send(HttpClient http, string token, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/data/sync") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", token);
@@ -218,50 +225,5 @@ internal static class Scenarios
             ActiveDuration = 30_000, IdlePeriods = "[]", EngagementRate = 0.66, LastHeartbeat = startedAt + 30_000, CategoryConfidence = 0,
             Metadata = $$"""{"description":"page {{n}}","ogType":"article"}""", Title = $"Title {n} – ünïcødé ✓", AnonymousClientId = "anon-bench",
         };
-    }
-
-    private static class RawBaseline
-    {
-        public static double Run(string path, int batches)
-        {
-            var connectionString = $"Data Source={path}";
-            var options = new DbContextOptionsBuilder<HeyHoDbContext>().UseSqlite(connectionString).UseOpenIddict().Options;
-            using (var db = new HeyHoDbContext(options))
-            {
-                db.Database.Migrate();
-                db.Users.Add(new AppUser { Id = "raw", UserName = "raw", CreatedAt = DateTime.UtcNow });
-                db.SaveChanges();
-            }
-
-            using var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            using (var pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
-                pragmas.ExecuteNonQuery();
-            }
-
-            const int warmUp = 10;
-            var inputs = Enumerable.Range(0, batches + warmUp)
-                .Select(b => Batches.Rows("raw", b).Select(r => Batches.Input(r.Id, r.StartedAt, r.N, b)).ToList()).ToList();
-            var watch = new Stopwatch();
-            for (var b = 0; b < inputs.Count; b++)
-            {
-                if (b == warmUp)
-                {
-                    watch.Start(); // as for the endpoint, the first batches let the JIT reach its optimised tier
-                }
-                using var transaction = connection.BeginTransaction();
-                using (var upserts = new SyncUpserts(connection, transaction, "raw", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
-                {
-                    foreach (var input in inputs[b])
-                    {
-                        upserts.Upsert(input);
-                    }
-                }
-                transaction.Commit();
-            }
-            return batches * BatchSize / watch.Elapsed.TotalSeconds;
-        }
     }
 }

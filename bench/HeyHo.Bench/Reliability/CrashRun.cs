@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace HeyHo.Bench.Reliability;
 
@@ -20,8 +19,9 @@ public sealed record CrashReport(
 /// <summary>
 /// Crash consistency: several clients stream batches (fresh records and re-sends of acknowledged ones, as the
 /// extension does after a failure) while the API process is killed with SIGKILL at random moments and restarted.
-/// Afterwards the SQLite file must hold every record that was acknowledged with a 200, exactly once; every batch
-/// must be stored whole or not at all; and PRAGMA integrity_check must say ok.
+/// Afterwards the database (SQLite file, or PostgreSQL when HEYHO_TEST_PROVIDER says so) must hold every record that
+/// was acknowledged with a 200, exactly once; every batch must be stored whole or not at all; and SQLite's
+/// PRAGMA integrity_check must say ok.
 /// </summary>
 public static class CrashRun
 {
@@ -33,7 +33,8 @@ public static class CrashRun
         var random = new Random(seed);
         try
         {
-            using var api = ApiProcess.Start(work.FullName);
+            using var database = DatabaseUnderTest.Create(DatabaseUnderTest.RunProvider, Path.Combine(work.FullName, "api.db"));
+            using var api = ApiProcess.Start(work.FullName, new Dictionary<string, string>(database.Environment));
             using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             await api.WaitUntilReadyAsync(http);
 
@@ -102,40 +103,31 @@ public static class CrashRun
             await stop.CancelAsync();
             await Task.WhenAll(writers);
 
-            return Check(api.DatabasePath, kills, acknowledged, attempted, serverErrors, unavailable, connectionFailures);
+            return Check(database, kills, acknowledged, attempted, serverErrors, unavailable, connectionFailures);
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             work.Delete(recursive: true);
         }
     }
 
     private static CrashReport Check(
-        string database, int kills, ConcurrentDictionary<string, (string User, string[] Ids)> acknowledged,
+        DatabaseUnderTest database, int kills, ConcurrentDictionary<string, (string User, string[] Ids)> acknowledged,
         ConcurrentDictionary<string, (string User, string[] Ids)> attempted, int serverErrors, int unavailable, int connectionFailures)
     {
-        using var connection = new SqliteConnection($"Data Source={database}");
-        connection.Open();
-        string Scalar(string sql)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
-        }
-
-        var integrity = Scalar("PRAGMA integrity_check");
+        var integrity = database.IntegrityCheck();
+        using var connection = database.Open();
         var stored = new Dictionary<(string, string), int>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT UserId, Id, COUNT(*) FROM PageVisits GROUP BY UserId, Id";
+            command.CommandText = "SELECT \"UserId\", \"Id\", COUNT(*) FROM \"PageVisits\" GROUP BY \"UserId\", \"Id\"";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+                stored[(reader.GetString(0), reader.GetString(1))] = Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
-        var duplicates = stored.Values.Count(n => n > 1) + (int.Parse(Scalar("SELECT COUNT(*) FROM PageVisits"), System.Globalization.CultureInfo.InvariantCulture) - stored.Values.Sum());
+        var duplicates = stored.Values.Count(n => n > 1) + (int)(database.Count("SELECT COUNT(*) FROM \"PageVisits\"") - stored.Values.Sum());
         var missing = acknowledged.Values.Sum(b => b.Ids.Count(id => !stored.ContainsKey((b.User, id))));
         var halfStored = attempted.Values.Count(b =>
         {
