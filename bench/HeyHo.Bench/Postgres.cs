@@ -31,13 +31,30 @@ public static class Postgres
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops the database, ending sessions still connected (WITH FORCE). FORCE refuses when an autovacuum worker is
+    /// in it (a process no ordinary role may terminate); a plain DROP asks autovacuum to stop and waits for it.
+    /// </summary>
     public static void DropDatabase(string server, string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(server);
         connection.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        var force = true;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"{(force ? " WITH (FORCE)" : "")}", connection);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                force = !force; // FORCE failed: autovacuum is in; plain DROP failed: a session is in
+                Thread.Sleep(200);
+            }
+        }
     }
 }

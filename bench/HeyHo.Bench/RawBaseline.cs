@@ -50,10 +50,7 @@ internal static class RawBaseline
             await using var transaction = await connection.BeginTransactionAsync();
             using (var upserts = new SyncUpserts(connection, transaction, "raw", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
             {
-                foreach (var input in inputs[b])
-                {
-                    await upserts.UpsertAsync(input, CancellationToken.None);
-                }
+                await upserts.UpsertAsync(inputs[b], CancellationToken.None);
             }
             await transaction.CommitAsync();
         }

@@ -107,14 +107,19 @@ public static class SyncBatch
             {
                 // Rows are written in key order (stable, so copies of one record keep theirs): concurrent batches that
                 // share records then lock them in the same order and cannot deadlock each other on PostgreSQL.
-                foreach (var (_, visit) in batch.Visits.OrderBy(v => v.Record.Id, StringComparer.Ordinal))
+                var visitRecords = batch.Visits.Select(v => v.Record).OrderBy(v => v.Id, StringComparer.Ordinal).ToList();
+                var visitOutcomes = await upserts.UpsertAsync(visitRecords, ct);
+                for (var i = 0; i < visitRecords.Count; i++)
                 {
-                    visits.Add(visit.Id!, await upserts.UpsertAsync(visit, ct));
+                    visits.Add(visitRecords[i].Id!, visitOutcomes[i]);
                 }
-                foreach (var (_, aggregate) in batch.Aggregates
-                    .OrderBy(a => a.Record.AnonymousClientId, StringComparer.Ordinal).ThenBy(a => a.Record.TabId).ThenBy(a => a.Record.StartTime))
+                var aggregateRecords = batch.Aggregates.Select(a => a.Record)
+                    .OrderBy(a => a.AnonymousClientId, StringComparer.Ordinal).ThenBy(a => a.TabId).ThenBy(a => a.StartTime).ToList();
+                var aggregateOutcomes = await upserts.UpsertAsync(aggregateRecords, ct);
+                for (var i = 0; i < aggregateRecords.Count; i++)
                 {
-                    aggregates.Add($"{aggregate.AnonymousClientId}\n{aggregate.TabId}\n{aggregate.StartTime}", await upserts.UpsertAsync(aggregate, ct));
+                    var a = aggregateRecords[i];
+                    aggregates.Add($"{a.AnonymousClientId}\n{a.TabId}\n{a.StartTime}", aggregateOutcomes[i]);
                 }
             }
 

@@ -96,58 +96,126 @@ internal sealed class SyncUpserts : IDisposable
         ("Statistics", DbType.String), ("ClosedAt", DbType.Int64), ("IsOpen", DbType.Boolean), ("Now", DbType.Int64),
     ];
 
-    private readonly DbCommand _pageVisit;
-    private readonly DbCommand _tabAggregate;
+    /// <summary>Statements per round trip where the provider batches: enough to hide the latency, few enough to keep buffers small.</summary>
+    private const int BatchStatements = 100;
 
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly string _userId;
+    private readonly long _now;
+    private readonly DbCommand? _pageVisit;
+    private readonly DbCommand? _tabAggregate;
+
+    /// <summary>
+    /// Where the provider batches statements (Npgsql), a request's records go to the server in one round trip, each
+    /// its own statement; otherwise (SQLite, in process) one prepared statement runs per record.
+    /// </summary>
     public SyncUpserts(DbConnection connection, DbTransaction transaction, string userId, long now)
     {
-        _pageVisit = Prepare(connection, transaction, PageVisitSql, PageVisitParameters, userId, now);
-        _tabAggregate = Prepare(connection, transaction, TabAggregateSql, TabAggregateParameters, userId, now);
+        (_connection, _transaction, _userId, _now) = (connection, transaction, userId, now);
+        if (!connection.CanCreateBatch)
+        {
+            _pageVisit = Prepare(PageVisitSql, PageVisitParameters);
+            _tabAggregate = Prepare(TabAggregateSql, TabAggregateParameters);
+        }
     }
 
     public enum Outcome { Inserted, Updated, Unchanged }
 
-    public Task<Outcome> UpsertAsync(PageVisitInput v, CancellationToken ct)
-    {
-        var p = _pageVisit.Parameters;
-        Set(p, 1, v.Id); Set(p, 2, v.AnonymousClientId); Set(p, 3, v.TabId); Set(p, 4, v.Url); Set(p, 5, v.Domain);
-        Set(p, 6, v.Title ?? string.Empty); Set(p, 7, v.StartedAt); Set(p, 8, v.EndedAt);
-        Set(p, 9, v.Duration ?? v.DurationSeconds * 1000); Set(p, 10, v.ActiveDuration); Set(p, 11, v.EngagementRate);
-        Set(p, 12, v.LastHeartbeat); Set(p, 13, v.IsActive); Set(p, 14, v.IdlePeriods); Set(p, 15, v.Category);
-        Set(p, 16, v.CategoryConfidence); Set(p, 17, v.CategoryMethod); Set(p, 18, v.Metadata); Set(p, 19, v.ClosedAt);
-        Set(p, 20, v.OpenedAt); Set(p, 21, v.SourcePageVisitId);
-        return ExecuteAsync(_pageVisit, ct);
-    }
+    /// <summary>Upserts the records in the order given; the outcomes come back in the same order.</summary>
+    public Task<Outcome[]> UpsertAsync(IReadOnlyList<PageVisitInput> visits, CancellationToken ct) =>
+        ExecuteAsync(_pageVisit, PageVisitSql, PageVisitParameters, visits, Values, ct);
 
-    public Task<Outcome> UpsertAsync(TabAggregateInput a, CancellationToken ct)
-    {
-        var p = _tabAggregate.Parameters;
-        Set(p, 1, a.AnonymousClientId); Set(p, 2, a.TabId); Set(p, 3, a.StartTime); Set(p, 4, a.LastActiveTime);
-        Set(p, 5, a.TotalActiveDuration); Set(p, 6, a.DomainDurations); Set(p, 7, (int?)a.PageCount); Set(p, 8, a.CurrentUrl);
-        Set(p, 9, a.CurrentDomain); Set(p, 10, a.Statistics); Set(p, 11, a.ClosedAt); Set(p, 12, a.IsOpen);
-        return ExecuteAsync(_tabAggregate, ct);
-    }
+    public Task<Outcome[]> UpsertAsync(IReadOnlyList<TabAggregateInput> aggregates, CancellationToken ct) =>
+        ExecuteAsync(_tabAggregate, TabAggregateSql, TabAggregateParameters, aggregates, Values, ct);
 
     public void Dispose()
     {
-        _pageVisit.Dispose();
-        _tabAggregate.Dispose();
+        _pageVisit?.Dispose();
+        _tabAggregate?.Dispose();
     }
 
-    private static async Task<Outcome> ExecuteAsync(DbCommand command, CancellationToken ct) => await command.ExecuteScalarAsync(ct) switch
+    /// <summary>The values of parameters 1 … n-2 (0 is the user, the last is the time), in the order of the parameter list.</summary>
+    private static object?[] Values(PageVisitInput v) =>
+    [
+        v.Id, v.AnonymousClientId, v.TabId, v.Url, v.Domain, v.Title ?? string.Empty, v.StartedAt, v.EndedAt,
+        v.Duration ?? v.DurationSeconds * 1000, v.ActiveDuration, v.EngagementRate, v.LastHeartbeat, v.IsActive, v.IdlePeriods,
+        v.Category, v.CategoryConfidence, v.CategoryMethod, v.Metadata, v.ClosedAt, v.OpenedAt, v.SourcePageVisitId,
+    ];
+
+    private static object?[] Values(TabAggregateInput a) =>
+    [
+        a.AnonymousClientId, a.TabId, a.StartTime, a.LastActiveTime, a.TotalActiveDuration, a.DomainDurations,
+        (int?)a.PageCount, a.CurrentUrl, a.CurrentDomain, a.Statistics, a.ClosedAt, a.IsOpen,
+    ];
+
+    private async Task<Outcome[]> ExecuteAsync<T>(
+        DbCommand? prepared, string sql, (string Name, DbType Type)[] parameters, IReadOnlyList<T> records, Func<T, object?[]> values, CancellationToken ct)
+    {
+        var outcomes = new Outcome[records.Count];
+        if (records.Count == 0)
+        {
+            return outcomes;
+        }
+
+        if (prepared is not null)
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var row = values(records[i]);
+                for (var p = 0; p < row.Length; p++)
+                {
+                    prepared.Parameters[p + 1].Value = row[p] ?? DBNull.Value;
+                }
+                outcomes[i] = ToOutcome(await prepared.ExecuteScalarAsync(ct));
+            }
+            return outcomes;
+        }
+
+        for (var start = 0; start < records.Count; start += BatchStatements)
+        {
+            var count = Math.Min(BatchStatements, records.Count - start);
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = _transaction;
+            for (var i = start; i < start + count; i++)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                var row = values(records[i]);
+                for (var p = 0; p < parameters.Length; p++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@" + parameters[p].Name;
+                    parameter.DbType = parameters[p].Type;
+                    parameter.Value = (p == 0 ? _userId : p == parameters.Length - 1 ? _now : row[p - 1]) ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            // Prepared statements outlive the pooled connection's checkout: after the first batch on a physical
+            // connection, preparing is a lookup, and the server plans the upsert once instead of once per record.
+            await batch.PrepareAsync(ct);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            for (var i = start; i < start + count; i++)
+            {
+                outcomes[i] = ToOutcome(await reader.ReadAsync(ct) ? reader.GetValue(0) : null);
+                await reader.NextResultAsync(ct);
+            }
+        }
+        return outcomes;
+    }
+
+    private static Outcome ToOutcome(object? revision) => revision switch
     {
         null or DBNull => Outcome.Unchanged,
-        var revision when Convert.ToInt64(revision, System.Globalization.CultureInfo.InvariantCulture) == 1 => Outcome.Inserted,
+        _ when Convert.ToInt64(revision, System.Globalization.CultureInfo.InvariantCulture) == 1 => Outcome.Inserted,
         _ => Outcome.Updated,
     };
 
-    private static void Set(DbParameterCollection parameters, int index, object? value) =>
-        parameters[index].Value = value ?? DBNull.Value;
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, (string Name, DbType Type)[] names, string userId, long now)
+    private DbCommand Prepare(string sql, (string Name, DbType Type)[] names)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         command.CommandText = sql;
         foreach (var (name, type) in names)
         {
@@ -157,8 +225,8 @@ internal sealed class SyncUpserts : IDisposable
             parameter.Value = DBNull.Value;
             command.Parameters.Add(parameter);
         }
-        command.Parameters[0].Value = userId;
-        command.Parameters[^1].Value = now;
+        command.Parameters[0].Value = _userId;
+        command.Parameters[^1].Value = _now;
         command.Prepare();
         return command;
     }
