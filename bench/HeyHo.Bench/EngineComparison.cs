@@ -12,7 +12,12 @@ namespace HeyHo.Bench;
 /// </summary>
 internal static class EngineComparison
 {
-    private sealed record Round(double Raw, Dictionary<int, (double Rate, double P50, double P99, int Errors)> Ingest, double PeakMb);
+    /// <summary>A sync as the extension sends it every 5 minutes during ordinary browsing: a handful of records.</summary>
+    private const int SmallBatch = 15;
+
+    private sealed record Round(
+        double Raw, Dictionary<int, (double Rate, double P50, double P99, int Errors)> Ingest,
+        (double RequestsPerSecond, double P50, double P99, int Errors) Small, double PeakMb);
 
     public static async Task<int> RunAsync(int rounds, bool quick)
     {
@@ -34,10 +39,11 @@ internal static class EngineComparison
             foreach (var engine in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
             {
                 var result = await RunOnceAsync(engine, quick);
-                failures += result.Ingest.Values.Sum(r => r.Errors);
+                failures += result.Ingest.Values.Sum(r => r.Errors) + result.Small.Errors;
                 results[engine].Add(result);
                 Console.WriteLine($"round {round + 1} {engine}: raw {result.Raw:F0}/s, " +
-                                  string.Join(", ", result.Ingest.Select(i => $"c={i.Key} {i.Value.Rate:F0}/s p99 {i.Value.P99:F1} ms")));
+                                  string.Join(", ", result.Ingest.Select(i => $"c={i.Key} {i.Value.Rate:F0}/s p99 {i.Value.P99:F1} ms")) +
+                                  $", {SmallBatch}-record syncs at c=8: {result.Small.RequestsPerSecond:F0} requests/s");
             }
         }
 
@@ -49,6 +55,14 @@ internal static class EngineComparison
             double M(Func<Round, double> f) => Median(list.Select(f));
             var cells = new[] { 1, 4, 8 }.Select(c => $"{M(r => r.Ingest[c].Rate):F0} | {M(r => r.Ingest[c].P50):F1} / {M(r => r.Ingest[c].P99):F1}");
             Console.WriteLine($"| {engine} | {M(r => r.Raw):F0} | {string.Join(" | ", cells)} | {M(r => r.Ingest[4].Rate / r.Raw):F2} | {M(r => r.PeakMb):F0} |");
+        }
+        Console.WriteLine($"\n{SmallBatch}-record syncs at concurrency 8 (8 users):");
+        Console.WriteLine("| engine | requests/s | records/s | p50 ms | p99 ms |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (engine, list) in results)
+        {
+            double M(Func<Round, double> f) => Median(list.Select(f));
+            Console.WriteLine($"| {engine} | {M(r => r.Small.RequestsPerSecond):F0} | {M(r => r.Small.RequestsPerSecond) * SmallBatch:F0} | {M(r => r.Small.P50):F1} | {M(r => r.Small.P99):F1} |");
         }
         var sqlite = results[DatabaseProvider.Sqlite];
         var postgres = results[DatabaseProvider.Postgres];
@@ -85,7 +99,16 @@ internal static class EngineComparison
                 var result = await Load.RunCountAsync(http, concurrency, i => Scenarios.Send(http, users[i % concurrency], bodies[i]), batches);
                 ingest[concurrency] = (result.Requests * Scenarios.BatchSize / result.Elapsed.TotalSeconds, result.P(0.50), result.P(0.99), result.Errors);
             }
-            return new Round(raw, ingest, process.PeakWorkingSetMb());
+
+            // Many small syncs, one user per worker, concurrency 8: the per-request cost (token, user check,
+            // transaction, receipt) rather than the per-record cost.
+            var smallUsers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Users.SignInAsync(http, $"{engine}-small-{i}")));
+            var smallCount = quick ? 400 : 1600;
+            var small = Enumerable.Range(0, smallCount + 80).Select(b => Scenarios.Batches.Json("small", b, SmallBatch)).ToArray();
+            await Load.RunCountAsync(http, 8, i => Scenarios.Send(http, smallUsers[i % 8], small[smallCount + i]), 80);
+            var smallResult = await Load.RunCountAsync(http, 8, i => Scenarios.Send(http, smallUsers[i % 8], small[i]), smallCount);
+            return new Round(raw, ingest, (smallResult.Requests / smallResult.Elapsed.TotalSeconds, smallResult.P(0.50), smallResult.P(0.99), smallResult.Errors),
+                process.PeakWorkingSetMb());
         }
         finally
         {

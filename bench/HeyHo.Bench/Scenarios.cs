@@ -195,13 +195,13 @@ internal static class Scenarios
     {
         public static long Start { get; } = DateTimeOffset.UtcNow.AddDays(-2).ToUnixTimeMilliseconds();
 
-        public static IEnumerable<(string Id, long StartedAt, int N)> Rows(string prefix, int batch) =>
-            Enumerable.Range(0, BatchSize).Select(n => ($"pv_{prefix}_{batch}_{n}", Start + (((batch * BatchSize) + n) * 1000L), n));
+        public static IEnumerable<(string Id, long StartedAt, int N)> Rows(string prefix, int batch, int size = BatchSize) =>
+            Enumerable.Range(0, size).Select(n => ($"pv_{prefix}_{batch}_{n}", Start + (((batch * BatchSize) + n) * 1000L), n));
 
-        public static string Json(string prefix, int batch)
+        public static string Json(string prefix, int batch, int size = BatchSize)
         {
             var visits = new JsonArray();
-            foreach (var (id, startedAt, n) in Rows(prefix, batch))
+            foreach (var (id, startedAt, n) in Rows(prefix, batch, size))
             {
                 visits.Add(new JsonObject
                 {
