@@ -40,7 +40,17 @@ public static class DatabaseSetup
     /// </summary>
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString, int lockTimeoutMs)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The message would quote the connection string, password included: name the setting instead.
+            throw new InvalidOperationException(
+                "ConnectionStrings:HeyHo is not a PostgreSQL connection string (Database:Provider is Postgres), e.g. Host=…;Database=…;Username=…;Password=….");
+        }
         builder.Options = $"{builder.Options} -c lock_timeout={lockTimeoutMs.ToString(CultureInfo.InvariantCulture)}".Trim();
         return options.UseNpgsql(builder.ConnectionString).UseOpenIddict();
     }

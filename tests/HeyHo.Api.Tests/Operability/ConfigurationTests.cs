@@ -24,4 +24,19 @@ public sealed class ConfigurationTests
 
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PostgresProviderWithASqliteConnectionString_StopsStartUpWithoutQuotingIt()
+    {
+        using var factory = new HeyHoApiFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:HeyHo"] = "Data Source=heyho.db;Password=not-for-logs",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("ConnectionStrings:HeyHo is not a PostgreSQL connection string", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not-for-logs", error.ToString(), StringComparison.Ordinal);
+    }
 }
