@@ -45,10 +45,24 @@ public static class Register
             return PasswordHashGate.Busy(http.Response);
         }
 
-        var result = await users.CreateAsync(user, request.Password!);
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, request.Password!);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // A concurrent registration of the same email (on this node or another) won the unique index between
+            // Identity's duplicate check and this insert: the same answer as when the check catches it.
+            if (await users.FindByEmailAsync(request.Email!) is not null)
+            {
+                return EmailTaken();
+            }
+            throw;
+        }
         if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The email is already registered.");
+            return EmailTaken();
         }
         if (!result.Succeeded)
         {
@@ -60,4 +74,7 @@ public static class Register
 
         return TypedResults.Created("/api/v1/account", user.Adapt<Profile>());
     }
+
+    private static ProblemHttpResult EmailTaken() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The email is already registered.");
 }

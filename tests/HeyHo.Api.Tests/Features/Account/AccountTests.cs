@@ -72,6 +72,22 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task Register_SameEmailConcurrently_OneAccountTheRest409()
+    {
+        // As on several nodes: hashes run side by side, so the requests reach Identity's duplicate check and the
+        // insert at about the same moment, and the unique index decides.
+        using var factory = new HeyHoApiFactory(new Dictionary<string, string?> { ["Auth:MaxConcurrentPasswordHashes"] = "8" });
+        var client = factory.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            client.PostAsJsonAsync("/api/v1/auth/register", new { email = "twice@example.com", password = TestApi.Password })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
+    }
+
+    [Fact]
     public async Task Register_MalformedJson_Returns400Problem()
     {
         var response = await _factory.CreateClient().PostAsync("/api/v1/auth/register",
