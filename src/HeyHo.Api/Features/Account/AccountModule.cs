@@ -15,6 +15,7 @@ public sealed class AccountModule : ICarterModule
         var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization();
         account.MapGet("/", GetProfile.Handle);
         account.MapPatch("/", UpdateProfile.Handle)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         account.MapPost("/password", ChangePassword.Handle)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

@@ -17,8 +17,15 @@ public static class UpdateProfile
         public Validator() => RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
     }
 
-    public static async Task<Results<Ok<Profile>, ValidationProblem, UnauthorizedHttpResult>> Handle(
-        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users)
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Sets the display name. Identity saves a user row only if nobody changed it since it was read (its concurrency
+    /// stamp): when a login or another request – on this node or another – got there first, the row is read again
+    /// and the change applied to it, so a 200 always means the name is stored.
+    /// </summary>
+    public static async Task<Results<Ok<Profile>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
+        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users, HeyHoDbContext db)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -26,13 +33,24 @@ public static class UpdateProfile
             return validation.ToProblem();
         }
 
-        if (await users.FindByIdAsync(caller.UserId()) is not { } user)
+        for (var attempt = 1; ; attempt++)
         {
-            return TypedResults.Unauthorized();
-        }
+            if (await users.FindByIdAsync(caller.UserId()) is not { } user)
+            {
+                return TypedResults.Unauthorized();
+            }
 
-        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
-        await users.UpdateAsync(user);
-        return TypedResults.Ok(user.Adapt<Profile>());
+            user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+            var result = await users.UpdateAsync(user);
+            if (result.Succeeded)
+            {
+                return TypedResults.Ok(user.Adapt<Profile>());
+            }
+            if (attempt == Attempts || !result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The account was changed at the same moment; nothing was saved. Retry.");
+            }
+            db.Entry(user).State = Microsoft.EntityFrameworkCore.EntityState.Detached; // read the row again, not the tracked copy
+        }
     }
 }
