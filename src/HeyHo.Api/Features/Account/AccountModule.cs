@@ -18,6 +18,7 @@ public sealed class AccountModule : ICarterModule
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         account.MapPost("/password", ChangePassword.Handle)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         account.MapDelete("/", DeleteAccount.Handle)

@@ -54,6 +54,10 @@ public static class ChangePassword
         }
 
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        if (AccountConcurrency.LostTheRace(result))
+        {
+            return AccountConcurrency.Conflict("the password was not changed"); // tokens stay as they were, too
+        }
         if (!result.Succeeded)
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))

@@ -46,9 +46,9 @@ public static class UpdateProfile
             {
                 return TypedResults.Ok(user.Adapt<Profile>());
             }
-            if (attempt == Attempts || !result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            if (attempt == Attempts || !AccountConcurrency.LostTheRace(result))
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The account was changed at the same moment; nothing was saved. Retry.");
+                return AccountConcurrency.Conflict("the display name was not saved");
             }
             db.Entry(user).State = Microsoft.EntityFrameworkCore.EntityState.Detached; // read the row again, not the tracked copy
         }
