@@ -11,8 +11,6 @@ namespace HeyHo.Api.Infrastructure;
 /// </summary>
 internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
 {
-    public const int RetryAfterSeconds = 5;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         if (FindDbException(exception) is not { } db || http.Response.HasStarted)
@@ -22,7 +20,7 @@ internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetails
 
         LogUnavailable(logger, db.GetType().Name, db.SqlState ?? "-");
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        StorageUnavailable.SetRetryAfter(http.Response);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -31,7 +29,7 @@ internal sealed partial class StorageUnavailableExceptionHandler(IProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Storage is unavailable for the moment. Retry later.",
-                Extensions = { ["retryAfterSeconds"] = RetryAfterSeconds },
+                Extensions = { ["retryAfterSeconds"] = StorageUnavailable.RetryAfterSeconds },
             },
         });
     }

@@ -55,12 +55,8 @@ public static class SyncBatch
             return Problem(StatusCodes.Status400BadRequest, error);
         }
 
-        var result = await Store(batch!, caller.UserId(), db, gate, clock, ct);
-        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
-        {
-            http.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        else if (result.Result is Ok<Response> { Value: { } receipt })
+        var result = await Store(batch!, caller.UserId(), db, gate, clock, http.HttpContext.Response, ct);
+        if (result.Result is Ok<Response> { Value: { } receipt })
         {
             Record(metrics, "pageVisit", receipt.PageVisits);
             Record(metrics, "tabAggregate", receipt.TabAggregates);
@@ -79,7 +75,7 @@ public static class SyncBatch
     }
 
     private static async Task<Results<Ok<Response>, ProblemHttpResult>> Store(
-        SyncBodyReader.Batch batch, string userId, HeyHoDbContext db, WriteGate gate, TimeProvider clock, CancellationToken ct)
+        SyncBodyReader.Batch batch, string userId, HeyHoDbContext db, WriteGate gate, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
         var visits = new Tally();
         var aggregates = new Tally();
@@ -97,7 +93,7 @@ public static class SyncBatch
         using var entered = await gate.EnterAsync(ct);
         if (entered is null)
         {
-            return Unavailable();
+            return Unavailable(response);
         }
 
         try
@@ -135,7 +131,7 @@ public static class SyncBatch
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException { InnerException: DbException })
         {
-            return Unavailable();
+            return Unavailable(response);
         }
 
         return TypedResults.Ok(new Response(
@@ -174,14 +170,8 @@ public static class SyncBatch
         }
     }
 
-    private static ProblemHttpResult Unavailable() =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Storage is unavailable for the moment; nothing from this request was stored. Retry later.",
-            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds });
-
-
-    internal const int RetryAfterSeconds = 5;
+    private static ProblemHttpResult Unavailable(HttpResponse response) =>
+        StorageUnavailable.Problem(response, "Storage is unavailable for the moment; nothing from this request was stored. Retry later.");
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
 
