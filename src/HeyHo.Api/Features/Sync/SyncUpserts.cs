@@ -107,8 +107,8 @@ internal sealed class SyncUpserts : IDisposable
     private readonly DbCommand? _tabAggregate;
 
     /// <summary>
-    /// Where the provider batches statements (Npgsql), a request's records go to the server in one round trip, each
-    /// its own statement; otherwise (SQLite, in process) one prepared statement runs per record.
+    /// Where the provider batches statements (Npgsql), records go to the server <see cref="BatchStatements"/> at a
+    /// time, each its own prepared statement; otherwise (SQLite, in process) one prepared statement runs per record.
     /// </summary>
     public SyncUpserts(DbConnection connection, DbTransaction transaction, string userId, long now)
     {
@@ -124,10 +124,10 @@ internal sealed class SyncUpserts : IDisposable
 
     /// <summary>Upserts the records in the order given; the outcomes come back in the same order.</summary>
     public Task<Outcome[]> UpsertAsync(IReadOnlyList<PageVisitInput> visits, CancellationToken ct) =>
-        ExecuteAsync(_pageVisit, PageVisitSql, PageVisitParameters, visits, Values, ct);
+        ExecuteAsync(_pageVisit, PageVisitSql, PageVisitParameters, visits.Select(Values).ToList(), ct);
 
     public Task<Outcome[]> UpsertAsync(IReadOnlyList<TabAggregateInput> aggregates, CancellationToken ct) =>
-        ExecuteAsync(_tabAggregate, TabAggregateSql, TabAggregateParameters, aggregates, Values, ct);
+        ExecuteAsync(_tabAggregate, TabAggregateSql, TabAggregateParameters, aggregates.Select(Values).ToList(), ct);
 
     public void Dispose()
     {
@@ -135,68 +135,59 @@ internal sealed class SyncUpserts : IDisposable
         _tabAggregate?.Dispose();
     }
 
-    /// <summary>The values of parameters 1 … n-2 (0 is the user, the last is the time), in the order of the parameter list.</summary>
-    private static object?[] Values(PageVisitInput v) =>
+    /// <summary>A record's parameter values, in the order of <see cref="PageVisitParameters"/>.</summary>
+    private object?[] Values(PageVisitInput v) =>
     [
-        v.Id, v.AnonymousClientId, v.TabId, v.Url, v.Domain, v.Title ?? string.Empty, v.StartedAt, v.EndedAt,
+        _userId, v.Id, v.AnonymousClientId, v.TabId, v.Url, v.Domain, v.Title ?? string.Empty, v.StartedAt, v.EndedAt,
         v.Duration ?? v.DurationSeconds * 1000, v.ActiveDuration, v.EngagementRate, v.LastHeartbeat, v.IsActive, v.IdlePeriods,
-        v.Category, v.CategoryConfidence, v.CategoryMethod, v.Metadata, v.ClosedAt, v.OpenedAt, v.SourcePageVisitId,
+        v.Category, v.CategoryConfidence, v.CategoryMethod, v.Metadata, v.ClosedAt, v.OpenedAt, v.SourcePageVisitId, _now,
     ];
 
-    private static object?[] Values(TabAggregateInput a) =>
+    /// <summary>A record's parameter values, in the order of <see cref="TabAggregateParameters"/>.</summary>
+    private object?[] Values(TabAggregateInput a) =>
     [
-        a.AnonymousClientId, a.TabId, a.StartTime, a.LastActiveTime, a.TotalActiveDuration, a.DomainDurations,
-        (int?)a.PageCount, a.CurrentUrl, a.CurrentDomain, a.Statistics, a.ClosedAt, a.IsOpen,
+        _userId, a.AnonymousClientId, a.TabId, a.StartTime, a.LastActiveTime, a.TotalActiveDuration, a.DomainDurations,
+        (int?)a.PageCount, a.CurrentUrl, a.CurrentDomain, a.Statistics, a.ClosedAt, a.IsOpen, _now,
     ];
 
-    private async Task<Outcome[]> ExecuteAsync<T>(
-        DbCommand? prepared, string sql, (string Name, DbType Type)[] parameters, IReadOnlyList<T> records, Func<T, object?[]> values, CancellationToken ct)
+    private Task<Outcome[]> ExecuteAsync(
+        DbCommand? prepared, string sql, (string Name, DbType Type)[] parameters, List<object?[]> rows, CancellationToken ct) =>
+        prepared is not null ? ExecuteOneByOneAsync(prepared, rows, ct) : ExecuteInBatchesAsync(sql, parameters, rows, ct);
+
+    private static async Task<Outcome[]> ExecuteOneByOneAsync(DbCommand prepared, List<object?[]> rows, CancellationToken ct)
     {
-        var outcomes = new Outcome[records.Count];
-        if (records.Count == 0)
+        var outcomes = new Outcome[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
         {
-            return outcomes;
-        }
-
-        if (prepared is not null)
-        {
-            for (var i = 0; i < records.Count; i++)
+            for (var p = 0; p < rows[i].Length; p++)
             {
-                var row = values(records[i]);
-                for (var p = 0; p < row.Length; p++)
-                {
-                    prepared.Parameters[p + 1].Value = row[p] ?? DBNull.Value;
-                }
-                outcomes[i] = ToOutcome(await prepared.ExecuteScalarAsync(ct));
+                prepared.Parameters[p].Value = rows[i][p] ?? DBNull.Value;
             }
-            return outcomes;
+            outcomes[i] = ToOutcome(await prepared.ExecuteScalarAsync(ct));
         }
+        return outcomes;
+    }
 
-        for (var start = 0; start < records.Count; start += BatchStatements)
+    private async Task<Outcome[]> ExecuteInBatchesAsync(string sql, (string Name, DbType Type)[] parameters, List<object?[]> rows, CancellationToken ct)
+    {
+        var outcomes = new Outcome[rows.Count];
+        for (var start = 0; start < rows.Count; start += BatchStatements)
         {
-            var count = Math.Min(BatchStatements, records.Count - start);
+            var end = Math.Min(start + BatchStatements, rows.Count);
             await using var batch = _connection.CreateBatch();
             batch.Transaction = _transaction;
-            for (var i = start; i < start + count; i++)
+            for (var i = start; i < end; i++)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
-                var row = values(records[i]);
-                for (var p = 0; p < parameters.Length; p++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = "@" + parameters[p].Name;
-                    parameter.DbType = parameters[p].Type;
-                    parameter.Value = (p == 0 ? _userId : p == parameters.Length - 1 ? _now : row[p - 1]) ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
+                AddParameters(command.Parameters, command.CreateParameter, parameters, rows[i]);
                 batch.BatchCommands.Add(command);
             }
             // Prepared statements outlive the pooled connection's checkout: after the first batch on a physical
             // connection, preparing is a lookup, and the server plans the upsert once instead of once per record.
             await batch.PrepareAsync(ct);
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            for (var i = start; i < start + count; i++)
+            for (var i = start; i < end; i++)
             {
                 outcomes[i] = ToOutcome(await reader.ReadAsync(ct) ? reader.GetValue(0) : null);
                 await reader.NextResultAsync(ct);
@@ -212,22 +203,26 @@ internal sealed class SyncUpserts : IDisposable
         _ => Outcome.Updated,
     };
 
-    private DbCommand Prepare(string sql, (string Name, DbType Type)[] names)
+    private DbCommand Prepare(string sql, (string Name, DbType Type)[] parameters)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = sql;
-        foreach (var (name, type) in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.DbType = type;
-            parameter.Value = DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        command.Parameters[0].Value = _userId;
-        command.Parameters[^1].Value = _now;
+        AddParameters(command.Parameters, command.CreateParameter, parameters, new object?[parameters.Length]);
         command.Prepare();
         return command;
+    }
+
+    private static void AddParameters(
+        DbParameterCollection target, Func<DbParameter> create, (string Name, DbType Type)[] parameters, object?[] values)
+    {
+        for (var p = 0; p < parameters.Length; p++)
+        {
+            var parameter = create();
+            parameter.ParameterName = "@" + parameters[p].Name;
+            parameter.DbType = parameters[p].Type;
+            parameter.Value = values[p] ?? DBNull.Value;
+            target.Add(parameter);
+        }
     }
 }
