@@ -23,12 +23,17 @@ public static class Postgres
     public static string CreateDatabase(string server, string prefix = "heyho_test")
     {
         var name = $"{prefix}_{Guid.NewGuid():N}";
+        Execute(server, $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Runs one statement on the server's own database (as the role of <paramref name="server"/>).</summary>
+    public static void Execute(string server, string sql)
+    {
         using var connection = new NpgsqlConnection(server);
         connection.Open();
-        using var command = new NpgsqlCommand(
-            $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'", connection);
+        using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     /// <summary>

@@ -36,8 +36,8 @@ public sealed class InterferingUserManager(
     {
         if (budget.Take())
         {
-            database.Execute($"UPDATE \"AspNetUsers\" SET \"DisplayName\" = '{TheirName}', \"ConcurrencyStamp\" = @stamp",
-                ("@stamp", Guid.NewGuid().ToString()));
+            database.Execute($"UPDATE \"AspNetUsers\" SET \"DisplayName\" = '{TheirName}', \"ConcurrencyStamp\" = @stamp WHERE \"Id\" = @id",
+                ("@stamp", Guid.NewGuid().ToString()), ("@id", user.Id));
         }
         return base.UpdateUserAsync(user);
     }

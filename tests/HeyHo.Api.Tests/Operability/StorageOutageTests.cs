@@ -45,11 +45,5 @@ public sealed class StorageOutageTests
         Assert.Equal(HttpStatusCode.OK, (await client.SyncAsync(SyncData.Visits(2, first: 10))).StatusCode);
     }
 
-    private static void Admin(string sql)
-    {
-        using var connection = new NpgsqlConnection(Postgres.RequireServer());
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private static void Admin(string sql) => Postgres.Execute(Postgres.RequireServer(), sql);
 }

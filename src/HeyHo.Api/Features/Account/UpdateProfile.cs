@@ -46,7 +46,12 @@ public static class UpdateProfile
             {
                 return TypedResults.Ok(user.Adapt<Profile>());
             }
-            if (attempt == Attempts || !AccountConcurrency.LostTheRace(result))
+            if (!AccountConcurrency.LostTheRace(result))
+            {
+                // Only the display name changed, and it was validated above: any other refusal is a bug.
+                throw new InvalidOperationException($"Saving the display name failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
+            }
+            if (attempt == Attempts)
             {
                 return AccountConcurrency.Conflict("the display name was not saved");
             }

@@ -66,7 +66,7 @@ public static class PageCursor
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n');
             return parts.Length >= 2 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                && parts.All(Infrastructure.StorableText.IsStorable); // no key this API stores holds a NUL
+                && parts.All(StorableText.IsStorable); // no key this API stores holds a NUL
         }
         catch (FormatException)
         {

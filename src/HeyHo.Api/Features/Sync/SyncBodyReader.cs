@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Sync;
 
@@ -71,7 +72,7 @@ internal static class SyncBodyReader
                 {
                     error ??= $"'anonymousClientId' must be a string of at most {SyncLimits.MaxIdLength} characters.";
                 }
-                else if (!Infrastructure.StorableText.IsStorable(clientId))
+                else if (!StorableText.IsStorable(clientId))
                 {
                     error ??= "'anonymousClientId' must not contain NUL (U+0000) characters.";
                 }
