@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -116,7 +117,10 @@ internal static class Users
 /// <summary>A child process on a loopback port, killed on dispose; it can be killed (SIGKILL) and started again.</summary>
 public class ChildProcess : IDisposable
 {
+    private const int OutputTail = 40;
+
     private readonly ProcessStartInfo _start;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process _process;
 
     protected ChildProcess(string arguments, IDictionary<string, string> environment, string readyPath)
@@ -153,10 +157,15 @@ public class ChildProcess : IDisposable
 
     public void Restart() => _process = Launch();
 
+    /// <summary>Polls the ready path; fails at once, with the child's last output, if the child has exited.</summary>
     public async Task WaitUntilReadyAsync(HttpClient http)
     {
         for (var attempt = 0; attempt < 600; attempt++)
         {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{BaseAddress} exited with code {_process.ExitCode} before it was ready. Last output:\n{Tail()}");
+            }
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseAddress, ReadyPath));
@@ -170,7 +179,7 @@ public class ChildProcess : IDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{BaseAddress} did not start");
+        throw new TimeoutException($"{BaseAddress} was not ready within 600 polls. Last output:\n{Tail()}");
     }
 
     /// <summary>Peak resident set size of the process so far (Linux VmHWM).</summary>
@@ -206,12 +215,33 @@ public class ChildProcess : IDisposable
     private Process Launch()
     {
         var process = Process.Start(_start) ?? throw new InvalidOperationException($"could not start {_start.Arguments}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[child] {e.Data}"); } };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[child] {e.Data}");
+                Keep(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > OutputTail && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private string Tail() => string.Join('\n', _output);
 
     private static int FreePort()
     {
