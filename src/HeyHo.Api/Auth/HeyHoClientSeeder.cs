@@ -25,7 +25,8 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedSe
 
     /// <summary>
     /// Creates or updates the client. Nodes starting together over one database may race here: the loser of a create
-    /// (unique client id) or of an update (concurrency token) reads again and tries once more.
+    /// (OpenIddict's duplicate check, or the unique index just after it) or of an update (concurrency token) reads
+    /// again and tries once more.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +39,8 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedSe
                 await SeedAsync(manager, cancellationToken);
                 return;
             }
-            catch (Exception e) when (attempt < 3 && e is Microsoft.EntityFrameworkCore.DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+            catch (Exception e) when (attempt < 3 && e is Microsoft.EntityFrameworkCore.DbUpdateException
+                or OpenIddictExceptions.ValidationException or OpenIddictExceptions.ConcurrencyException)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
             }
