@@ -7,8 +7,11 @@ using HeyHo.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Never in a log line, whatever the configured levels: SQL text, and OpenIddict's request dumps (they name the user).
+// Never in a log line, whatever the configured levels: SQL text, EF Core's save-failure dumps (stack traces; a
+// failure that matters reaches the exception handlers, which log its class only), and OpenIddict's request dumps
+// (they name the user).
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None);
 builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimits.DefaultMaxBytes);
 

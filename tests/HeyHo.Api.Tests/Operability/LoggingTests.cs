@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,29 @@ public sealed class LoggingTests
         var syncLine = Assert.Single(logs, l => l.Contains("HTTP POST /api/v1/data/sync responded 200", StringComparison.Ordinal));
         Assert.Contains($"user {profile["id"]!.GetValue<string>()}", syncLine, StringComparison.Ordinal);
         Assert.Matches("trace [0-9a-f]{32}", syncLine);
+    }
+
+    [Fact]
+    public async Task RegistrationLosingTheRaceForItsEmail_LogsNoStackTraceOrSql()
+    {
+        // The loser fails inside EF Core's SaveChanges, which would log the whole exception; the API answers 409
+        // and its logs keep no stack trace.
+        var sink = new CapturingLoggerProvider();
+        using var factory = new HeyHoApiFactory(
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug" },
+            services: s =>
+            {
+                s.AddSingleton<ILoggerProvider>(sink);
+                RivalRegistration.AddTo(s);
+            });
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register", new { email = "racing@example.com", password = TestApi.Password });
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
+        var all = string.Join("\n", sink.Lines);
+        Assert.Contains("responded 409", all, StringComparison.Ordinal); // the request was logged
+        Assert.DoesNotContain("   at ", all, StringComparison.Ordinal); // a stack frame
+        Assert.DoesNotContain("INSERT ", all, StringComparison.Ordinal);
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider
