@@ -19,6 +19,13 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Absolute lifetime of the extension's (JSON login's) refresh tokens, which are not rotated: they work until then,
+    /// until logout or until a password change.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
+    public TimeSpan ExtensionRefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long a redeemed refresh token may still be used (network retries) before a reuse counts as a replay.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);

@@ -8,9 +8,6 @@ namespace HeyHo.Api.Auth;
 
 public static class AuthSetup
 {
-    public const string TokenEndpoint = "api/v1/auth/login";
-    public const string RevocationEndpoint = "api/v1/auth/revoke";
-
     public static IServiceCollection AddHeyHoAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var auth = services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
@@ -36,16 +33,19 @@ public static class AuthSetup
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = auth.PasswordHashIterations);
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<PasswordHashGate>();
+        services.AddScoped<SessionSignIn>();
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HeyHoDbContext>())
             .AddServer(options =>
             {
-                options.SetTokenEndpointUris(TokenEndpoint)
-                    .SetRevocationEndpointUris(RevocationEndpoint)
+                // The first token URI is the one discovery advertises; the others serve the extension's JSON calls.
+                options.SetTokenEndpointUris(AuthPaths.Token[1..], AuthPaths.Refresh[1..], AuthPaths.Register[1..])
+                    .SetRevocationEndpointUris(AuthPaths.Revocation[1..])
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow()
+                    .AllowCustomFlow(ExtensionClient.RegisterGrantType)
                     .RegisterScopes(Scopes.OfflineAccess)
                     .SetAccessTokenLifetime(auth.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(auth.RefreshTokenLifetime)
@@ -69,6 +69,13 @@ public static class AuthSetup
 
                 options.AddEventHandler(CountRefreshTokenReplays.Descriptor);
                 var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                options.RemoveEventHandler(OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreHandlers
+                    .ExtractPostRequest<OpenIddict.Server.OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
+                options.AddEventHandler(ExtractJsonTokenRequest.Descriptor);
+                options.AddEventHandler(WriteJsonTokenResponse.Descriptor);
+                options.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.RedeemTokenEntry.Descriptor);
+                options.AddEventHandler(RedeemTokenEntryUnlessExtensionRefresh.Descriptor);
+                options.AddEventHandler(KeepExtensionRefreshToken.Descriptor);
                 if (environment.IsDevelopment())
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -78,7 +85,7 @@ public static class AuthSetup
             {
                 options.UseLocalServer();
                 options.UseAspNetCore();
-                options.AddEventHandler(RejectTokensOfDeletedUsers.Descriptor);
+                options.AddEventHandler(RejectEndedSessions.Descriptor);
             });
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
@@ -107,4 +114,7 @@ public static class PasswordRules
 {
     public const int MinLength = 12;
     public const int MaxLength = 128;
+
+    public const string LengthMessage =
+        "The password must be 12 to 128 characters long. HeyHo asks for length, not for digits or capitals: a few words make a good one.";
 }

@@ -3,7 +3,10 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace HeyHo.Api.Auth;
 
-/// <summary>The browser extension: a public client (no secret) allowed exactly the password and refresh flows.</summary>
+/// <summary>
+/// The standard OAuth client (public, no secret, form requests, rotated refresh tokens) and the extension's JSON client
+/// (<see cref="ExtensionClient"/>), each allowed exactly its flows.
+/// </summary>
 internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedService
 {
     public const string ClientId = "heyho-extension";
@@ -49,14 +52,16 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedSe
 
     private static async Task SeedAsync(IOpenIddictApplicationManager manager, CancellationToken cancellationToken)
     {
-        var descriptor = Descriptor();
-        if (await manager.FindByClientIdAsync(ClientId, cancellationToken) is { } existing)
+        foreach (var descriptor in new[] { Descriptor(), ExtensionClient.Descriptor() })
         {
-            await manager.UpdateAsync(existing, descriptor, cancellationToken);
-        }
-        else
-        {
-            await manager.CreateAsync(descriptor, cancellationToken);
+            if (await manager.FindByClientIdAsync(descriptor.ClientId!, cancellationToken) is { } existing)
+            {
+                await manager.UpdateAsync(existing, descriptor, cancellationToken);
+            }
+            else
+            {
+                await manager.CreateAsync(descriptor, cancellationToken);
+            }
         }
     }
 

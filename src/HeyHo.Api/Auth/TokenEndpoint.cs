@@ -18,16 +18,18 @@ namespace HeyHo.Api.Auth;
 /// </summary>
 public sealed class TokenEndpoint : ICarterModule
 {
-    internal const string SecurityStampClaim = "heyho_stamp";
     private const string InvalidCredentials = "The email or password is invalid.";
     private const string RefreshRefused = "The refresh token is no longer valid.";
 
-    public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost(AuthSetup.TokenEndpoint, Exchange).ExcludeFromDescription().AllowAnonymous();
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        app.MapPost(AuthPaths.Token, Exchange).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost(AuthPaths.Refresh, Exchange).ExcludeFromDescription().AllowAnonymous();
+    }
 
     private static async Task<IResult> Exchange(
         HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, DummyPasswordHash dummy,
-        PasswordHashGate hashing, HeyHoMetrics metrics)
+        PasswordHashGate hashing, HeyHoMetrics metrics, SessionSignIn sessions)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -51,7 +53,7 @@ public sealed class TokenEndpoint : ICarterModule
             var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
             metrics.Login(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");
             return result.Succeeded
-                ? SignIn(user, request.GetScopes())
+                ? await sessions.StartAsync(user, request, http)
                 : Refuse(InvalidCredentials);
         }
 
@@ -61,14 +63,14 @@ public sealed class TokenEndpoint : ICarterModule
             if (principal?.GetClaim(Claims.Subject) is not { } id
                 || await users.FindByIdAsync(id) is not { } user
                 || await users.IsLockedOutAsync(user)
-                || principal.GetClaim(SecurityStampClaim) != await users.GetSecurityStampAsync(user))
+                || principal.GetClaim(SessionSignIn.SecurityStampClaim) != await users.GetSecurityStampAsync(user))
             {
                 metrics.Refresh("refused");
                 return Refuse(RefreshRefused);
             }
 
             metrics.Refresh("succeeded");
-            return SignIn(user, principal.GetScopes());
+            return SessionSignIn.Continue(user, principal);
         }
 
         return Results.Forbid(
@@ -78,21 +80,6 @@ public sealed class TokenEndpoint : ICarterModule
                 [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The grant type is not supported.",
             }),
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-    }
-
-    private static IResult SignIn(AppUser user, ImmutableArray<string> scopes)
-    {
-        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, user.Id)
-            .SetClaim(Claims.Email, user.Email)
-            .SetClaim(Claims.Name, user.DisplayName ?? user.Email)
-            .SetClaim(SecurityStampClaim, user.SecurityStamp);
-        identity.SetScopes(scopes);
-        // The stamp stays in the (encrypted) refresh token only, where the refresh grant compares it.
-        identity.SetDestinations(claim => claim.Type is Claims.Email or Claims.Name
-            ? [Destinations.AccessToken]
-            : []);
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Refuse(string description) => Results.Forbid(

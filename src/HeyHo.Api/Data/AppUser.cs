@@ -6,5 +6,9 @@ public sealed class AppUser : IdentityUser
 {
     public string? DisplayName { get; set; }
 
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

@@ -12,7 +12,7 @@ namespace HeyHo.Api.Tests.Auth;
 public sealed class DeploymentTests
 {
     [Fact]
-    public async Task ClientSeeding_TwoStarts_OneClientWithExactlyItsPermissions()
+    public async Task ClientSeeding_TwoStarts_EachClientOnceWithExactlyItsPermissions()
     {
         using var database = DatabaseUnderTest.Create();
         using (var first = new HeyHoApiFactory(database: database))
@@ -26,15 +26,20 @@ public sealed class DeploymentTests
 
         using var db = second.OpenDatabase();
         using var command = db.CreateCommand();
-        command.CommandText = "SELECT \"ClientId\", \"ClientType\", \"ClientSecret\", \"Permissions\" FROM \"OpenIddictApplications\"";
+        command.CommandText = "SELECT \"ClientId\", \"ClientType\", \"ClientSecret\", \"Permissions\" FROM \"OpenIddictApplications\" ORDER BY \"ClientId\"";
         using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        Assert.Equal("heyho-extension", reader.GetString(0));
-        Assert.Equal("public", reader.GetString(1));
-        Assert.True(reader.IsDBNull(2));
-        Assert.Equal(
-            ["ept:revocation", "ept:token", "gt:password", "gt:refresh_token", "scp:offline_access"],
-            System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(3))!.Order(StringComparer.Ordinal));
+        foreach (var (clientId, permissions) in new[]
+        {
+            ("heyho-extension", new[] { "ept:revocation", "ept:token", "gt:password", "gt:refresh_token", "scp:offline_access" }),
+            ("heyho-extension-json", ["ept:revocation", "ept:token", "gt:password", "gt:refresh_token", "gt:urn:heyho:params:oauth:grant-type:register", "scp:offline_access"]),
+        })
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(clientId, reader.GetString(0));
+            Assert.Equal("public", reader.GetString(1));
+            Assert.True(reader.IsDBNull(2));
+            Assert.Equal(permissions, System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(3))!.Order(StringComparer.Ordinal));
+        }
         Assert.False(await reader.ReadAsync());
     }
 

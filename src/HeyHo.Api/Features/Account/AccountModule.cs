@@ -6,12 +6,6 @@ public sealed class AccountModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/auth/register", Register.Handle).WithTags("Account").AllowAnonymous()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-
         var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization();
         account.MapGet("/", GetProfile.Handle);
         account.MapPatch("/", UpdateProfile.Handle)

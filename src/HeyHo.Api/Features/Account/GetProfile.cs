@@ -9,7 +9,8 @@ namespace HeyHo.Api.Features.Account;
 
 public static class GetProfile
 {
-    public sealed record Response(string Id, string Email, string? DisplayName, DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
+    public sealed record Response(
+        string Id, string Email, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
 
     public sealed record Records(long PageVisits, long TabAggregates);
 
@@ -24,7 +25,7 @@ public static class GetProfile
         }
 
         var summary = await data.GetAsync(userId, ct);
-        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.DisplayName, profile.CreatedAt,
+        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.DisplayName, profile.FirstName, profile.LastName, profile.CreatedAt,
             new Records(summary.PageVisits, summary.TabAggregates), summary.LastSyncAt));
     }
 }

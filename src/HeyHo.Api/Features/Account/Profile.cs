@@ -3,7 +3,7 @@ using Mapster;
 
 namespace HeyHo.Api.Features.Account;
 
-public sealed record Profile(string Id, string Email, string? DisplayName, DateTime CreatedAt);
+public sealed record Profile(string Id, string Email, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt);
 
 public sealed class AccountMappings : IRegister
 {

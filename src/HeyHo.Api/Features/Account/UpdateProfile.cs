@@ -10,17 +10,23 @@ namespace HeyHo.Api.Features.Account;
 
 public static class UpdateProfile
 {
-    public sealed record Request(string? DisplayName);
+    /// <summary>Null or absent names stay as they are (an empty string clears one); the display name is set as sent.</summary>
+    public sealed record Request(string? DisplayName, string? FirstName = null, string? LastName = null);
 
     public sealed class Validator : AbstractValidator<Request>
     {
-        public Validator() => RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
+        public Validator()
+        {
+            RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
+            RuleFor(r => r.FirstName).Storable().MaximumLength(100);
+            RuleFor(r => r.LastName).Storable().MaximumLength(100);
+        }
     }
 
     private const int Attempts = 3;
 
     /// <summary>
-    /// Sets the display name. Identity saves a user row only if nobody changed it since it was read (its concurrency
+    /// Sets the display name and, when sent, the first and last name. Identity saves a user row only if nobody changed it since it was read (its concurrency
     /// stamp): when a login or another request – on this node or another – got there first, the row is read again
     /// and the change applied to it, so a 200 always means the name is stored.
     /// </summary>
@@ -40,7 +46,15 @@ public static class UpdateProfile
                 return TypedResults.Unauthorized();
             }
 
-            user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+            user.DisplayName = Names.Clean(request.DisplayName);
+            if (request.FirstName is not null)
+            {
+                user.FirstName = Names.Clean(request.FirstName);
+            }
+            if (request.LastName is not null)
+            {
+                user.LastName = Names.Clean(request.LastName);
+            }
             var result = await users.UpdateAsync(user);
             if (result.Succeeded)
             {
@@ -48,12 +62,12 @@ public static class UpdateProfile
             }
             if (!AccountConcurrency.LostTheRace(result))
             {
-                // Only the display name changed, and it was validated above: any other refusal is a bug.
-                throw new InvalidOperationException($"Saving the display name failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
+                // Only names changed, and they were validated above: any other refusal is a bug.
+                throw new InvalidOperationException($"Saving the profile failed: {string.Join(", ", result.Errors.Select(e => e.Code))}");
             }
             if (attempt == Attempts)
             {
-                return AccountConcurrency.Conflict("the display name was not saved");
+                return AccountConcurrency.Conflict("the profile was not saved");
             }
             db.Entry(user).State = Microsoft.EntityFrameworkCore.EntityState.Detached; // read the row again, not the tracked copy
         }

@@ -7,7 +7,7 @@ namespace HeyHo.Api.Tests.Features.Account;
 
 public sealed class AccountTests : IDisposable
 {
-    private static readonly string[] Volatile = ["id", "createdAt", "traceId"];
+    private static readonly string[] Volatile = ["id", "createdAt", "traceId", "AccessToken", "RefreshToken"];
     private readonly HeyHoApiFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
@@ -86,13 +86,14 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
-    public async Task Register_MalformedJson_Returns400Problem()
+    public async Task Register_MalformedJson_Returns400WithASentenceTheExtensionReads()
     {
         var response = await _factory.CreateClient().PostAsync("/api/v1/auth/register",
             new StringContent("{\"email\":", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("The request body must be a JSON object.", (await response.ReadJsonAsync())["message"]!.GetValue<string>());
     }
 
     [Fact]

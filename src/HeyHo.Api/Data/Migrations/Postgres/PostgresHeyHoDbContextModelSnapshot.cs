@@ -52,6 +52,14 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FirstName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("LastName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -1,0 +1,20 @@
+using Carter;
+using HeyHo.Api.Infrastructure;
+
+namespace HeyHo.Api.Auth;
+
+/// <summary>The account endpoints under /api/v1/auth besides the OAuth ones (<see cref="TokenEndpoint"/>).</summary>
+public sealed class AuthModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("").WithTags("Auth");
+        auth.MapPost(AuthPaths.Register, Register.Handle).AllowAnonymous()
+            .Produces<RegisteredAnswer>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapGet(AuthPaths.Me, GetMe.Handle).RequireAuthorization();
+        auth.MapPost(AuthPaths.Logout, Logout.Handle).AllowAnonymous();
+    }
+}

@@ -1,0 +1,12 @@
+namespace HeyHo.Api.Auth;
+
+/// <summary>The authorization server's paths, relative to the host (OpenIddict takes them without the leading slash).</summary>
+public static class AuthPaths
+{
+    public const string Token = "/api/v1/auth/login";
+    public const string Refresh = "/api/v1/auth/refresh";
+    public const string Register = "/api/v1/auth/register";
+    public const string Revocation = "/api/v1/auth/revoke";
+    public const string Me = "/api/v1/auth/me";
+    public const string Logout = "/api/v1/auth/logout";
+}
