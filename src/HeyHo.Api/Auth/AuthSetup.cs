@@ -8,9 +8,6 @@ namespace HeyHo.Api.Auth;
 
 public static class AuthSetup
 {
-    public const string TokenEndpoint = "api/v1/auth/login";
-    public const string RevocationEndpoint = "api/v1/auth/revoke";
-
     public static IServiceCollection AddHeyHoAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var auth = services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
@@ -42,8 +39,8 @@ public static class AuthSetup
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<HeyHoDbContext>())
             .AddServer(options =>
             {
-                options.SetTokenEndpointUris(TokenEndpoint)
-                    .SetRevocationEndpointUris(RevocationEndpoint)
+                options.SetTokenEndpointUris(AuthPaths.Token)
+                    .SetRevocationEndpointUris(AuthPaths.Revocation)
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow()
                     .RegisterScopes(Scopes.OfflineAccess)
@@ -88,23 +85,4 @@ public static class AuthSetup
         services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());
         return services;
     }
-}
-
-/// <summary>A hash of a random password, verified when the user is unknown or locked out so every failure costs one hash.</summary>
-internal sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
-{
-    
-    private string? hash;
-
-    public void Verify(string password)
-    {
-        hash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
-        hasher.VerifyHashedPassword(new AppUser(), hash, password);
-    }
-}
-
-public static class PasswordRules
-{
-    public const int MinLength = 12;
-    public const int MaxLength = 128;
 }
