@@ -37,7 +37,7 @@ public sealed class TokenEndpoint : ICarterModule
             using var slot = await hashing.EnterAsync(http.RequestAborted);
             if (slot is null)
             {
-                return PasswordHashGate.Busy(http.Response);
+                return PasswordHashGate.Busy();
             }
 
             var user = await users.FindByEmailAsync(request.Username ?? string.Empty);
