@@ -33,6 +33,7 @@ public static class AuthSetup
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = auth.PasswordHashIterations);
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<PasswordHashGate>();
+        services.AddExceptionHandler<UnreadableOAuthFormHandler>();
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()
