@@ -1,6 +1,7 @@
 using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OpenApi;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -34,6 +35,8 @@ public static class AuthSetup
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<PasswordHashGate>();
         services.AddExceptionHandler<UnreadableOAuthFormHandler>();
+        // After every Configure: the bearer scheme it describes is created by the generic document set-up.
+        services.PostConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<OAuthEndpointDocs>());
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()
