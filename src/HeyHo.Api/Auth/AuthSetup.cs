@@ -2,6 +2,8 @@ using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -37,6 +39,8 @@ public static class AuthSetup
         services.AddExceptionHandler<UnreadableOAuthFormHandler>();
         // After every Configure: the bearer scheme it describes is created by the generic document set-up.
         services.PostConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<OAuthEndpointDocs>());
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+            o.AddPolicy(RateLimitPolicies.PasswordGrants, new PasswordGrantRateLimit(limits.Value)));
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()

@@ -23,7 +23,8 @@ public sealed class TokenEndpoint : ICarterModule
     private const string RefreshRefused = "The refresh token is no longer valid.";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost(AuthPaths.Token, Exchange).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost(AuthPaths.Token, Exchange).ExcludeFromDescription().AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.PasswordGrants);
 
     private static async Task<IResult> Exchange(
         HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, DummyPasswordHash dummy,

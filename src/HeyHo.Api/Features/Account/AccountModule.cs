@@ -1,4 +1,5 @@
 using Carter;
+using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Account;
 
@@ -7,6 +8,7 @@ public sealed class AccountModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/auth/register", Register.Handle).WithTags("Account").AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Registrations)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
