@@ -15,7 +15,7 @@ public static class AuthSetup
     {
         var auth = services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
 
-        // Stateless, so one instance serves every request and the dummy hash below.
+        // Stateless, so one instance serves every request and DummyPasswordHash.
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddIdentityCore<AppUser>(options =>
             {
