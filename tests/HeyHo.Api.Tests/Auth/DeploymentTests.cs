@@ -1,4 +1,4 @@
-using HeyHo.Bench;
+using HeyHo.Testing;
 using System.Net;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using HeyHo.Bench;
+using HeyHo.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using HeyHo.Api.Data;
-using HeyHo.Bench;
+using HeyHo.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

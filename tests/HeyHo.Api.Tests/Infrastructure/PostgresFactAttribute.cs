@@ -1,5 +1,5 @@
 using HeyHo.Api.Data;
-using HeyHo.Bench;
+using HeyHo.Testing;
 
 namespace HeyHo.Api.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Net;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Infrastructure;
-using HeyHo.Bench;
+using HeyHo.Testing;
 using Npgsql;
 
 namespace HeyHo.Api.Tests.Operability;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeyHo.Api.Tests.Infrastructure;
-using HeyHo.Bench;
+using HeyHo.Testing;
 
 namespace HeyHo.Api.Tests.Reliability;
 

@@ -1,5 +1,4 @@
-using HeyHo.Bench;
-using HeyHo.Bench.Reliability;
+using HeyHo.Testing;
 
 namespace HeyHo.Api.Tests.Reliability;
 

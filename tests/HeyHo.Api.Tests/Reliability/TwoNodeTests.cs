@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Infrastructure;
-using HeyHo.Bench;
+using HeyHo.Testing;
 
 namespace HeyHo.Api.Tests.Reliability;
 

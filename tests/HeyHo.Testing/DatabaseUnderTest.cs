@@ -3,7 +3,7 @@ using HeyHo.Api.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace HeyHo.Bench;
+namespace HeyHo.Testing;
 
 /// <summary>
 /// The database one test class, test or bench run works against: a fresh SQLite file, or – when HEYHO_TEST_PROVIDER

@@ -4,17 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace HeyHo.Bench.Reliability;
-
-public sealed record CrashReport(
-    int Kills, int BatchesAcknowledged, int RecordsAcknowledged, int BatchesAttempted, int Missing, int Duplicates,
-    int HalfStoredBatches, string IntegrityCheck, int ServerErrors, int Unavailable, int ConnectionFailures)
-{
-    public override string ToString() =>
-        $"kills {Kills}, batches acknowledged {BatchesAcknowledged} of {BatchesAttempted} attempted, records acknowledged {RecordsAcknowledged}, " +
-        $"missing {Missing}, duplicates {Duplicates}, half-stored batches {HalfStoredBatches}, integrity_check {IntegrityCheck}, " +
-        $"5xx other than 503: {ServerErrors}, 503: {Unavailable}, connection failures (server down): {ConnectionFailures}";
-}
+namespace HeyHo.Testing;
 
 /// <summary>
 /// Crash consistency: several clients stream batches (fresh records and re-sends of acknowledged ones, as the

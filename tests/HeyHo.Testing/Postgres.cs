@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace HeyHo.Bench;
+namespace HeyHo.Testing;
 
 /// <summary>
 /// Throw-away databases on a PostgreSQL server named by <see cref="ServerVariable"/> (a connection string whose role
