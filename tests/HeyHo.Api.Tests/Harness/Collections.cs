@@ -1,4 +1,4 @@
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>
 /// OpenTelemetry listens to meters by name across the whole process, so tests that read exact metric values run

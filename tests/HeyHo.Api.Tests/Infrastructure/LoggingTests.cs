@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Infrastructure;
 
 public sealed class LoggingTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using Snapshooter.Xunit;
 
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>Pins a whole JSON response, with volatile values (ids, times, tokens) replaced by a placeholder.</summary>
 public static class Snapshots

@@ -1,8 +1,8 @@
 using HeyHo.Api.Auth;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Auth;
 
 public sealed class TokenPruningTests
 {

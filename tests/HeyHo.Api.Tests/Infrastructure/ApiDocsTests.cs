@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Newtonsoft.Json.Linq;
 using Snapshooter.Xunit;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Infrastructure;
 
 public sealed class ApiDocsTests : IDisposable
 {

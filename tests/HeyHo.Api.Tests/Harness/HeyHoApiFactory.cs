@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>The real API over a fresh database (SQLite file or PostgreSQL database, see <see cref="DatabaseUnderTest"/>), with a clock the test controls.</summary>
 public sealed class HeyHoApiFactory : WebApplicationFactory<Program>

@@ -1,11 +1,11 @@
 using System.Net;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using HeyHo.Testing;
 using Npgsql;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Data;
 
 /// <summary>
 /// The database server stops taking connections while the API runs (a failover, a restart): every endpoint that

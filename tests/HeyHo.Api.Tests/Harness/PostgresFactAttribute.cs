@@ -1,7 +1,7 @@
 using HeyHo.Api.Data;
 using HeyHo.Testing;
 
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>
 /// A test that needs a PostgreSQL server (several nodes over one database, the server's own rules). It runs in both

@@ -1,7 +1,7 @@
 using System.Net;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Infrastructure;
 
 public sealed class HealthTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using HeyHo.Testing;
 
-namespace HeyHo.Api.Tests.Reliability;
+namespace HeyHo.Api.Tests.Data;
 
 public sealed class CrashConsistencyTests(Xunit.Abstractions.ITestOutputHelper output)
 {

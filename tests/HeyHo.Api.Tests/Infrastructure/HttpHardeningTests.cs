@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Infrastructure;
 
 public sealed class HttpHardeningTests
 {

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
-namespace HeyHo.Api.Tests.Reliability;
+namespace HeyHo.Api.Tests.Data;
 
-/// <summary>Against the real API process over loopback: concurrent writers of the same and of different records.</summary>
-public sealed class ConcurrencyTests(ChildApiFixture api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ChildApiFixture>
+/// <summary>Against the real API process over loopback: concurrent writers of the same and of different records (refreshes: Auth/ConcurrentRefreshTests).</summary>
+public sealed class ConcurrencyTests(ChildApiFixture api) : IClassFixture<ChildApiFixture>
 {
     [Fact]
     public async Task FiftyConcurrentResendsOfOneThousandRecordBatch_StoreExactlyOneThousandRows()
@@ -21,34 +21,6 @@ public sealed class ConcurrencyTests(ChildApiFixture api, Xunit.Abstractions.ITe
         Assert.Equal(1000, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'"));
         var receipts = await Task.WhenAll(responses.Select(r => r.ReadJsonAsync()));
         Assert.Equal(1000, receipts.Sum(r => r["pageVisits"]!["inserted"]!.GetValue<int>()));
-    }
-
-    [Fact]
-    public async Task TwentyParallelRefreshesWithOneToken_NoServerErrorAndEveryAnswerIsATokenOrInvalidGrant()
-    {
-        var (_, tokens, _) = await api.SignedInUserAsync();
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.Http.RefreshGrantAsync(tokens.RefreshToken)));
-        var bodies = await Task.WhenAll(responses.Select(r => r.ReadJsonAsync()));
-
-        Assert.DoesNotContain(responses, r => (int)r.StatusCode >= 500);
-        for (var i = 0; i < responses.Length; i++)
-        {
-            if (responses[i].StatusCode != HttpStatusCode.OK)
-            {
-                Assert.Equal(HttpStatusCode.BadRequest, responses[i].StatusCode);
-                Assert.Equal("invalid_grant", bodies[i]["error"]!.GetValue<string>());
-            }
-        }
-        // Within the reuse leeway the token may be redeemed again, so at least one refresh succeeds, and every
-        // refresh token handed out works.
-        var successes = bodies.Where((_, i) => responses[i].StatusCode == HttpStatusCode.OK).ToList();
-        output.WriteLine($"20 parallel refreshes with one token: {successes.Count} answered with new tokens, {20 - successes.Count} invalid_grant");
-        Assert.NotEmpty(successes);
-        foreach (var issued in successes.Take(3))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await api.Http.RefreshGrantAsync(issued["refresh_token"]!.GetValue<string>())).StatusCode);
-        }
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>
 /// The app's user manager, except that right before each of its first N saves of a user row another connection

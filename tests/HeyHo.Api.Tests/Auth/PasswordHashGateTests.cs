@@ -1,10 +1,10 @@
 using System.Net;
 using HeyHo.Api.Data;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Auth;
 
 public sealed class PasswordHashGateTests
 {

@@ -1,8 +1,8 @@
 using System.Net;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
-namespace HeyHo.Api.Tests.Reliability;
+namespace HeyHo.Api.Tests.Data;
 
 /// <summary>Against the real API process over loopback: another process holds the lock writers need.</summary>
 public sealed class LockContentionTests(ShortLockWaitApiFixture api) : IClassFixture<ShortLockWaitApiFixture>

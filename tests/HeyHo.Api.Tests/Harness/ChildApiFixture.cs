@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using HeyHo.Api.Tests.Infrastructure;
 using HeyHo.Testing;
 
-namespace HeyHo.Api.Tests.Reliability;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>The real API as a child process on loopback over its own database, shared by one test class.</summary>
 public class ChildApiFixture : IAsyncLifetime

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>A signing and an encryption PFX, password-protected, as an operator would make them.</summary>
 public sealed class ProductionCertificates : IDisposable

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeyHo.Api.Data;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using HeyHo.Testing;
 
-namespace HeyHo.Api.Tests.Reliability;
+namespace HeyHo.Api.Tests.Data;
 
 /// <summary>
 /// Two API processes on different loopback ports over one PostgreSQL database, as production runs them behind a

@@ -1,9 +1,9 @@
 using HeyHo.Api.Auth;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Infrastructure;
 
 [Collection(MetricsCollection.Name)]
 public sealed class MetricsTests : IDisposable

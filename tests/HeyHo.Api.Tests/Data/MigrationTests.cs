@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace HeyHo.Api.Tests.Operability;
+namespace HeyHo.Api.Tests.Data;
 
 /// <summary>
 /// Each engine keeps its own migrations (Data/Migrations/Sqlite, Data/Migrations/Postgres). A model change without a

@@ -2,7 +2,7 @@ using HeyHo.Api.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HeyHo.Api.Tests.Infrastructure;
+namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>
 /// Makes a registration lose the race for its email, every time: registered as one more user validator, it runs
