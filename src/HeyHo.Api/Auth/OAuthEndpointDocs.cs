@@ -12,7 +12,7 @@ namespace HeyHo.Api.Auth;
 /// </summary>
 internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenApiDocumentTransformer
 {
-    private static readonly OpenApiSchema OAuthError = new()
+    private static OpenApiSchema OAuthError() => new()
     {
         Type = JsonSchemaType.Object,
         Description = "RFC 6749 §5.2 error.",
@@ -114,7 +114,7 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
 
     private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema) => new() { ["application/json"] = new() { Schema = schema } };
 
-    private static OpenApiResponse Error(string description) => new() { Description = description, Content = Json(OAuthError) };
+    private static OpenApiResponse Error(string description) => new() { Description = description, Content = Json(OAuthError()) };
 
     private static OpenApiSchema Text(string description, params string[] values) => new()
     {

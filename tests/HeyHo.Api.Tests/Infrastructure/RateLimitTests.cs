@@ -1,12 +1,36 @@
 using System.Net;
+using HeyHo.Api.Infrastructure;
 using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Harness;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeyHo.Api.Tests.Infrastructure;
 
 /// <summary>Each limit at its edge: the last permitted request passes, the next gets 429 with Retry-After (password grants: Auth/PasswordGrantRateLimitTests).</summary>
 public sealed class RateLimitTests
 {
+    [Fact]
+    public void Policies_AreAttachedWhereTheirEndpointsAreMapped()
+    {
+        using var factory = new HeyHoApiFactory();
+
+        var attached = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null)
+            .ToDictionary(
+                e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single()} /{e.RoutePattern.RawText!.TrimStart('/')}",
+                e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>()!.PolicyName);
+
+        Assert.Equal(new Dictionary<string, string?>
+        {
+            ["POST /api/v1/auth/login"] = RateLimitPolicies.PasswordGrants,
+            ["POST /api/v1/auth/register"] = RateLimitPolicies.Registrations,
+            ["POST /api/v1/data/sync"] = RateLimitPolicies.Syncs,
+        }, attached);
+    }
+
     [Fact]
     public async Task RegistrationsPerIp()
     {
