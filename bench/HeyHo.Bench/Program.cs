@@ -20,7 +20,7 @@ internal static class BenchProgram
         // The crash run uses PostgreSQL when HEYHO_TEST_PROVIDER=Postgres (and HEYHO_TEST_POSTGRES) are set.
         if (args is ["crash", ..])
         {
-            var report = await HeyHo.Bench.Reliability.CrashRun.RunAsync(
+            var report = await CrashRun.RunAsync(
                 kills: Option(args, "--kills", 20), clients: Option(args, "--clients", 4), log: Console.WriteLine);
             Console.WriteLine(report);
             return report is { Missing: 0, Duplicates: 0, HalfStoredBatches: 0, ServerErrors: 0 }

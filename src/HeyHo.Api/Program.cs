@@ -7,9 +7,7 @@ using HeyHo.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Never in a log line, whatever the configured levels: SQL text, EF Core's save-failure dumps (stack traces; a
-// failure that matters reaches the exception handlers, which log its class only), and OpenIddict's request dumps
-// (they name the user).
+// Never logged, whatever the levels: SQL text, EF Core's save-failure dumps (stack traces) and OpenIddict's request dumps.
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.None);
 builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);

@@ -10,6 +10,7 @@ public sealed class AuthModule : ICarterModule
     {
         var auth = app.MapGroup("").WithTags("Auth");
         auth.MapPost(AuthPaths.Register, Register.Handle).AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Registrations)
             .Produces<RegisteredAnswer>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -50,23 +50,3 @@ public sealed class AuthOptions
 
     public TokenPruningOptions Pruning { get; set; } = new();
 }
-
-/// <summary>Null, or an absolute http(s) URL.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-public sealed class AbsoluteHttpUrlAttribute() : ValidationAttribute("The {0} field must be an absolute http(s) URL.")
-{
-    public override bool IsValid(object? value) =>
-        value is null || value is Uri { IsAbsoluteUri: true, Scheme: "https" or "http" };
-}
-
-public sealed class TokenPruningOptions
-{
-    public bool Enabled { get; set; } = true;
-
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Redeemed, revoked and expired tokens (and orphaned authorizations) older than this are deleted.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
-    public TimeSpan MinimumAge { get; set; } = TimeSpan.FromDays(1);
-}

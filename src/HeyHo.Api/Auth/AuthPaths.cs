@@ -1,6 +1,6 @@
 namespace HeyHo.Api.Auth;
 
-/// <summary>The authorization server's paths, relative to the host (OpenIddict takes them without the leading slash).</summary>
+/// <summary>The authorization server's paths as requests name them (OpenIddict takes them without the leading slash).</summary>
 public static class AuthPaths
 {
     public const string Token = "/api/v1/auth/login";

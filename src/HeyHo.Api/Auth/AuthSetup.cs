@@ -1,6 +1,9 @@
 using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -12,7 +15,7 @@ public static class AuthSetup
     {
         var auth = services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.Section);
 
-        // Stateless, so one instance serves every request and the dummy hash below.
+        // Stateless, so one instance serves every request and DummyPasswordHash.
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -34,6 +37,11 @@ public static class AuthSetup
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionSignIn>();
+        services.AddExceptionHandler<UnreadableOAuthFormHandler>();
+        // After every Configure: the bearer scheme it describes is created by the generic document set-up.
+        services.PostConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<OAuthEndpointDocs>());
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+            o.AddPolicy(RateLimitPolicies.PasswordGrants, new PasswordGrantRateLimit(limits.Value)));
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()
@@ -95,26 +103,4 @@ public static class AuthSetup
         services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());
         return services;
     }
-}
-
-/// <summary>A hash of a random password, verified when the user is unknown or locked out so every failure costs one hash.</summary>
-internal sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
-{
-    
-    private string? hash;
-
-    public void Verify(string password)
-    {
-        hash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
-        hasher.VerifyHashedPassword(new AppUser(), hash, password);
-    }
-}
-
-public static class PasswordRules
-{
-    public const int MinLength = 12;
-    public const int MaxLength = 128;
-
-    public const string LengthMessage =
-        "The password must be 12 to 128 characters long. HeyHo asks for length, not for digits or capitals: a few words make a good one.";
 }

@@ -1,6 +1,5 @@
 using HeyHo.Api.Infrastructure;
 using OpenIddict.Server;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace HeyHo.Api.Auth;
@@ -23,8 +22,8 @@ internal sealed class CountRefreshTokenReplays(HeyHoMetrics metrics) : IOpenIddi
 
     public ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
-        if (context.Response.Error == Errors.InvalidGrant
-            && context.Response.ErrorUri?.EndsWith(AlreadyRedeemed, StringComparison.Ordinal) == true)
+        // At this point OpenIddict may still name it invalid_token; the answer says invalid_grant. The error URI is the signal.
+        if (context.Response.ErrorUri?.EndsWith(AlreadyRedeemed, StringComparison.Ordinal) == true)
         {
             metrics.Replay();
         }

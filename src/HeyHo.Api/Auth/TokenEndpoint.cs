@@ -23,7 +23,8 @@ public sealed class TokenEndpoint : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPost(AuthPaths.Token, Exchange).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost(AuthPaths.Token, Exchange).ExcludeFromDescription().AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.PasswordGrants);
         app.MapPost(AuthPaths.Refresh, Exchange).ExcludeFromDescription().AllowAnonymous();
     }
 
@@ -39,7 +40,7 @@ public sealed class TokenEndpoint : ICarterModule
             using var slot = await hashing.EnterAsync(http.RequestAborted);
             if (slot is null)
             {
-                return PasswordHashGate.Busy(http.Response);
+                return PasswordHashGate.Busy();
             }
 
             var user = await users.FindByEmailAsync(request.Username ?? string.Empty);

@@ -68,38 +68,3 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 }
-
-/// <summary>
-/// Applies pending migrations before the server takes requests; hosted services start in registration order. Nodes
-/// starting together over one PostgreSQL database take turns: EF Core holds a database-wide migration lock.
-/// </summary>
-internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HeyHoDbContext>();
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync(SqlitePragmas.EnableWal, cancellationToken);
-        }
-        await db.Database.MigrateAsync(cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Lets `dotnet ef` build each engine's context without starting the app (no database is opened).</summary>
-internal sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteHeyHoDbContext>
-{
-    public SqliteHeyHoDbContext CreateDbContext(string[] args) =>
-        new((DbContextOptions<SqliteHeyHoDbContext>)DatabaseSetup.ConfigureSqlite(
-            new DbContextOptionsBuilder<SqliteHeyHoDbContext>(), "Data Source=design-time.db", 5000).Options);
-}
-
-internal sealed class PostgresDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresHeyHoDbContext>
-{
-    public PostgresHeyHoDbContext CreateDbContext(string[] args) =>
-        new((DbContextOptions<PostgresHeyHoDbContext>)DatabaseSetup.ConfigurePostgres(
-            new DbContextOptionsBuilder<PostgresHeyHoDbContext>(), "Host=localhost;Database=heyho", 5000).Options);
-}

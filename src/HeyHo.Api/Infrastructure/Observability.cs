@@ -34,24 +34,27 @@ public static class Observability
     }
 
     /// <summary>Logs each request once: route template (never the raw path or query), status, time, trace and user id.</summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
     {
-        var started = Stopwatch.GetTimestamp();
-        try
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("HeyHo.Requests");
+        return app.Use(async (http, next) =>
         {
-            await next(http);
-        }
-        finally
-        {
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("HeyHo.Requests");
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unrouted)";
-            logger.LogInformation(
-                "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:F1} ms (trace {TraceId}, user {UserId})",
-                http.Request.Method, route, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
-                http.User.FindFirst(OpenIddict.Abstractions.OpenIddictConstants.Claims.Subject)?.Value ?? "-");
-        }
-    });
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unrouted)";
+                logger.LogInformation(
+                    "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:F1} ms (trace {TraceId}, user {UserId})",
+                    http.Request.Method, route, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
+                    http.User.FindFirst(OpenIddict.Abstractions.OpenIddictConstants.Claims.Subject)?.Value ?? "-");
+            }
+        });
+    }
 
     private static Task WriteJson(HttpContext http, HealthReport report)
     {

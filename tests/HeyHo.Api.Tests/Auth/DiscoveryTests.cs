@@ -1,5 +1,5 @@
 using Duende.IdentityModel.Client;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -39,7 +39,7 @@ public sealed class DiscoveryTests : IDisposable
             ValidateAudience = false,
             IssuerSigningKeys = keys.GetSigningKeys(),
             ValidTypes = ["at+jwt"],
-            LifetimeValidator = (_, expires, _, _) => expires > DateTime.UtcNow, // the server's clock is the test's fake clock
+            LifetimeValidator = (_, expires, _, _) => expires > _factory.Clock.GetUtcNow().UtcDateTime, // the server's clock
         });
         Assert.True(validation.IsValid, validation.Exception?.Message);
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

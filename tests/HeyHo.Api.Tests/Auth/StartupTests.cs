@@ -1,4 +1,4 @@
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
 namespace HeyHo.Api.Tests.Auth;
 

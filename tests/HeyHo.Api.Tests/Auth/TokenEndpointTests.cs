@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using HeyHo.Api.Data;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using HeyHo.Api.Tests.Features.Sync;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
 namespace HeyHo.Api.Tests.Reliability;
 

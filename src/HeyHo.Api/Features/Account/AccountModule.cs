@@ -1,4 +1,5 @@
 using Carter;
+using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Account;
 

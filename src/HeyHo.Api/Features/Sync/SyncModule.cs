@@ -1,4 +1,5 @@
 using Carter;
+using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeyHo.Api.Features.Sync;
@@ -11,6 +12,7 @@ public sealed class SyncModule : ICarterModule
 
         var data = app.MapGroup("/api/v1/data").WithTags("Sync").RequireAuthorization();
         data.MapPost("/sync", SyncBatch.Handle)
+            .RequireRateLimiting(RateLimitPolicies.Syncs)
             .Accepts<SyncBatch.Request>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(SyncLimits.MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
 namespace HeyHo.Api.Tests.Features.Account;
 

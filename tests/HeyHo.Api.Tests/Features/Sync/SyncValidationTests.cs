@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Harness;
 
 namespace HeyHo.Api.Tests.Features.Sync;
 

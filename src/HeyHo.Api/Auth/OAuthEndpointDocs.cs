@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using HeyHo.Api.Infrastructure;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace HeyHo.Api.Auth;
+
+/// <summary>
+/// OpenIddict serves the token and revocation endpoints itself, so no mapped endpoint describes them: this adds them
+/// to the OpenAPI document, and says in the bearer scheme where an access token comes from and how long it lasts.
+/// </summary>
+internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenApiDocumentTransformer
+{
+    private static OpenApiSchema OAuthError() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "RFC 6749 §5.2 error.",
+        Required = new HashSet<string> { "error" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["error"] = Text("invalid_request, invalid_client, invalid_grant, unsupported_grant_type, invalid_scope …"),
+            ["error_description"] = Text("Human-readable detail."),
+            ["error_uri"] = Text("Link to the error's documentation."),
+        },
+    };
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var tokenPath = AuthPaths.Token;
+        if (document.Components?.SecuritySchemes is { } schemes && schemes.TryGetValue(ApiDocs.BearerScheme, out var scheme) && scheme is OpenApiSecurityScheme bearer)
+        {
+            bearer.Description = $"An access token from POST {tokenPath} (RS256 JWT, {Duration(options.Value.AccessTokenLifetime)}).";
+        }
+
+        document.Paths ??= new OpenApiPaths();
+        document.Paths[tokenPath] = Post(document, new OpenApiOperation
+        {
+            OperationId = "Token",
+            Summary = "Log in (password grant) or refresh (refresh_token grant): the OAuth 2.0 token endpoint.",
+            RequestBody = Form(["grant_type", "client_id"], new Dictionary<string, IOpenApiSchema>
+            {
+                ["grant_type"] = Text("password or refresh_token", "password", "refresh_token"),
+                ["client_id"] = Text(HeyHoClientSeeder.ClientId, HeyHoClientSeeder.ClientId),
+                ["username"] = Text("The account's email (password grant)."),
+                ["password"] = Text("The account's password (password grant)."),
+                ["scope"] = Text("offline_access, to receive a refresh token (password grant)."),
+                ["refresh_token"] = Text("The current refresh token (refresh_token grant); it rotates on every use."),
+            }),
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse
+                {
+                    Description = "RFC 6749 §5.1 token response.",
+                    Content = Json(new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "access_token", "token_type", "expires_in" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["access_token"] = Text("RS256-signed JWT carrying sub, email and name."),
+                            ["token_type"] = Text("Bearer"),
+                            ["expires_in"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "Seconds until the access token expires." },
+                            ["refresh_token"] = Text("Present when offline_access was granted."),
+                            ["scope"] = Text("Granted scopes."),
+                        },
+                    }),
+                },
+                ["400"] = Error("invalid_request, invalid_grant (wrong credentials, locked account, refused refresh token), unsupported_grant_type, invalid_scope."),
+                ["401"] = Error("invalid_client: unknown or missing client_id."),
+                ["413"] = new OpenApiResponse { Description = "Body too large (problem details)." },
+                ["429"] = new OpenApiResponse { Description = "Too many password grants for this username or address, or too many password checks at once (problem details, Retry-After)." },
+            },
+        });
+        document.Paths[AuthPaths.Revocation] = Post(document, new OpenApiOperation
+        {
+            OperationId = "Revoke",
+            Summary = "Revoke a refresh token (log out): RFC 7009.",
+            RequestBody = Form(["token", "client_id"], new Dictionary<string, IOpenApiSchema>
+            {
+                ["token"] = Text("The refresh token to revoke."),
+                ["token_type_hint"] = Text("refresh_token", "refresh_token", "access_token"),
+                ["client_id"] = Text(HeyHoClientSeeder.ClientId, HeyHoClientSeeder.ClientId),
+            }),
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse { Description = "Revoked (also answered for unknown tokens, as RFC 7009 requires)." },
+                ["400"] = Error("invalid_request, unsupported_token_type."),
+                ["401"] = Error("invalid_client: unknown or missing client_id."),
+            },
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>"15 minutes", "90 seconds": the lifetime as configured (whole minutes when it is whole minutes).</summary>
+    internal static string Duration(TimeSpan lifetime) => lifetime.TotalMinutes % 1 == 0
+        ? $"{lifetime.TotalMinutes:0} minute{(lifetime.TotalMinutes == 1 ? "" : "s")}"
+        : $"{lifetime.TotalSeconds:0} seconds";
+
+    private static OpenApiPathItem Post(OpenApiDocument document, OpenApiOperation operation)
+    {
+        operation.Tags = new HashSet<OpenApiTagReference> { new("Auth", document) };
+        return new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation } };
+    }
+
+    private static OpenApiRequestBody Form(HashSet<string> required, Dictionary<string, IOpenApiSchema> fields) => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/x-www-form-urlencoded"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = required, Properties = fields } },
+        },
+    };
+
+    private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema) => new() { ["application/json"] = new() { Schema = schema } };
+
+    private static OpenApiResponse Error(string description) => new() { Description = description, Content = Json(OAuthError()) };
+
+    private static OpenApiSchema Text(string description, params string[] values) => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = description,
+        Enum = values.Length == 0 ? null : values.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+    };
+}

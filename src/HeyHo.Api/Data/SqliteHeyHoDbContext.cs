@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace HeyHo.Api.Data;
+
+public sealed class SqliteHeyHoDbContext(DbContextOptions<SqliteHeyHoDbContext> options) : HeyHoDbContext(options);

@@ -1,0 +1,17 @@
+namespace HeyHo.Api.Infrastructure;
+
+/// <summary>
+/// The named rate-limit policies, each attached where its endpoint is mapped (<c>.RequireRateLimiting(…)</c>) and
+/// limited by the <see cref="RateLimitOptions"/> of the same name.
+/// </summary>
+public static class RateLimitPolicies
+{
+    /// <summary>Password grants at the token endpoint, per username and per client address (defined in Auth/PasswordGrantRateLimit).</summary>
+    public const string PasswordGrants = "password-grants";
+
+    /// <summary>Per client address.</summary>
+    public const string Registrations = "registrations";
+
+    /// <summary>Per signed-in user.</summary>
+    public const string Syncs = "syncs";
+}
