@@ -38,7 +38,7 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
         {
             OperationId = "Token",
             Summary = "Log in (password grant) or refresh (refresh_token grant): the OAuth 2.0 token endpoint.",
-            RequestBody = Form(["grant_type", "client_id"], new Dictionary<string, IOpenApiSchema>
+            RequestBody = WithJson(Form(["grant_type", "client_id"], new Dictionary<string, IOpenApiSchema>
             {
                 ["grant_type"] = Text("password or refresh_token", "password", "refresh_token"),
                 ["client_id"] = Text(HeyHoClientSeeder.ClientId, HeyHoClientSeeder.ClientId),
@@ -46,6 +46,10 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
                 ["password"] = Text("The account's password (password grant)."),
                 ["scope"] = Text("offline_access, to receive a refresh token (password grant)."),
                 ["refresh_token"] = Text("The current refresh token (refresh_token grant); it rotates on every use."),
+            }), ["email", "password"], new Dictionary<string, IOpenApiSchema>
+            {
+                ["email"] = Text("The account's email. A JSON body is the extension's login: a password grant of client " + ExtensionClient.ClientId + ", answered {message, data: {AccessToken, RefreshToken, ExpiresIn, TokenType}}, errors {title, status, message, error, error_description}."),
+                ["password"] = Text("The account's password."),
             }),
             Responses = new OpenApiResponses
             {
@@ -70,6 +74,26 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
                 ["401"] = Error("invalid_client: unknown or missing client_id."),
                 ["413"] = new OpenApiResponse { Description = "Body too large (problem details)." },
                 ["429"] = new OpenApiResponse { Description = "Too many password grants for this username or address, or too many password checks at once (problem details, Retry-After)." },
+            },
+        });
+        document.Paths[AuthPaths.Refresh] = Post(document, new OpenApiOperation
+        {
+            OperationId = "ExtensionRefresh",
+            Summary = "The extension's refresh: a refresh_token grant of client " + ExtensionClient.ClientId + ", whose refresh tokens are not rotated.",
+            RequestBody = WithJson(new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType>() },
+                ["refresh_token"], new Dictionary<string, IOpenApiSchema> { ["refresh_token"] = Text("The refresh token of the JSON login; the same one every time.") }),
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse
+                {
+                    Description = "{message, data: {AccessToken, ExpiresIn, TokenType}}: a new access token; the refresh token stays valid.",
+                    Content = Json(new OpenApiSchema { Type = JsonSchemaType.Object }),
+                },
+                ["400"] = new OpenApiResponse
+                {
+                    Description = "{title, status, message, error, error_description}: the refresh token was refused (expired, session ended, unknown).",
+                    Content = Json(new OpenApiSchema { Type = JsonSchemaType.Object }),
+                },
             },
         });
         document.Paths[AuthPaths.Revocation] = Post(document, new OpenApiOperation
@@ -111,6 +135,12 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
             ["application/x-www-form-urlencoded"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = required, Properties = fields } },
         },
     };
+
+    private static OpenApiRequestBody WithJson(OpenApiRequestBody body, HashSet<string> required, Dictionary<string, IOpenApiSchema> fields)
+    {
+        body.Content!["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = required, Properties = fields } };
+        return body;
+    }
 
     private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema) => new() { ["application/json"] = new() { Schema = schema } };
 
