@@ -9,7 +9,7 @@ namespace HeyHo.Api.Features.Account;
 
 public static class GetProfile
 {
-    public sealed record Response(string Id, string Email, string? DisplayName, DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
+    public sealed record Response(string Id, string Email, bool EmailVerified, string? DisplayName, DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
 
     public sealed record Records(long PageVisits, long TabAggregates);
 
@@ -24,7 +24,7 @@ public static class GetProfile
         }
 
         var summary = await data.GetAsync(userId, ct);
-        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.DisplayName, profile.CreatedAt,
+        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.EmailVerified, profile.DisplayName, profile.CreatedAt,
             new Records(summary.PageVisits, summary.TabAggregates), summary.LastSyncAt));
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using HeyHo.Api.Auth;
 using HeyHo.Api.Data;
+using HeyHo.Api.Features.EmailVerification;
 using HeyHo.Api.Infrastructure;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class Register
 
     public static async Task<Results<Created<Profile>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
-        PasswordHashGate hashing, HttpContext http)
+        PasswordHashGate hashing, VerificationCodes verification, HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -45,6 +46,8 @@ public static class Register
             return PasswordHashGate.Busy(http.Response);
         }
 
+        // Saved by CreateAsync together with the user, in one transaction: the code's message waits in the outbox.
+        await verification.IssueAsync(user, http.RequestAborted);
         IdentityResult result;
         try
         {
