@@ -63,9 +63,17 @@ public static class ExtensionErrors
         });
     }
 
-    /// <summary>The OpenAPI document says what is served: error bodies as application/json, with the message member.</summary>
+    /// <summary>
+    /// Routing would answer a body of another media type with a 415 of its own, from an endpoint without this marker;
+    /// without the accepts metadata the route is selected and its own binding refuses the body (a 415 that gets the
+    /// message). The OpenAPI document says what is served: error bodies as application/json, with the message member.
+    /// </summary>
     private static void DocumentAsJson(EndpointBuilder endpoint)
     {
+        foreach (var accepts in endpoint.Metadata.OfType<IAcceptsMetadata>().ToList())
+        {
+            endpoint.Metadata.Remove(accepts);
+        }
         for (var i = 0; i < endpoint.Metadata.Count; i++)
         {
             if (endpoint.Metadata[i] is IProducesResponseTypeMetadata { StatusCode: >= 400 } produces

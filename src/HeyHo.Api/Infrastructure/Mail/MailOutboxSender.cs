@@ -100,6 +100,7 @@ public sealed partial class MailOutboxSender(
             && await messages.AnyAsync(m => m.UserId == userId && m.Kind == kind && m.Id > message.Id, cancellationToken))
         {
             await CloseAsync(mine, OutboxState.Superseded, null, cancellationToken);
+            LogSuperseded(logger, message.Id);
             return;
         }
 
@@ -157,6 +158,9 @@ public sealed partial class MailOutboxSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} sent (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, long messageId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {MessageId} superseded by a newer message of its kind to the same user; not sent")]
+    private static partial void LogSuperseded(ILogger logger, long messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MessageId} attempt {Attempt} failed ({ErrorType}); next attempt at {RetryAt:O}")]
     private static partial void LogRetry(ILogger logger, long messageId, int attempt, string errorType, DateTimeOffset retryAt);
