@@ -83,6 +83,7 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedSer
         {
             await db.Database.ExecuteSqlRawAsync(SqlitePragmas.EnableWal, cancellationToken);
         }
+        await using var serialised = await MigrationLock.AcquireAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -39,6 +39,7 @@ public static class ResendVerification
         return TypedResults.Accepted((string?)null, Queued);
     }
 
-    /// <summary>The per-address limit's partition: the address as Identity compares it.</summary>
-    public static string? RateLimitKey(Request request) => request.Email?.Trim().ToUpperInvariant();
+    /// <summary>The per-address limit's partition: the address as Identity compares it (none for what cannot be an address).</summary>
+    public static string? RateLimitKey(Request request) =>
+        request.Email?.Trim() is { Length: > 0 and <= 256 } email ? email.ToUpperInvariant() : null;
 }
