@@ -36,7 +36,7 @@ public static class ExtensionErrors
             };
         });
 
-    public static string Message(Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
+    private static string Message(Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
         problem.Detail
         ?? (problem as HttpValidationProblemDetails)?.Errors.SelectMany(e => e.Value).FirstOrDefault()
         ?? problem.Title

@@ -66,7 +66,7 @@ public sealed partial class MailOutboxSender(
                 .ToListAsync(cancellationToken);
             foreach (var message in due)
             {
-                await AttemptAsync(db, message, now, cancellationToken);
+                await AttemptAsync(db, message, cancellationToken);
             }
         }
         while (due.Count == BatchSize);
@@ -75,9 +75,10 @@ public sealed partial class MailOutboxSender(
         return next is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null;
     }
 
-    private async Task AttemptAsync(HeyHoDbContext db, OutboxMessage message, long now, CancellationToken cancellationToken)
+    private async Task AttemptAsync(HeyHoDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
         var messages = db.Set<OutboxMessage>();
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds(); // the lease starts now, not when the batch was read
         var attempt = message.Attempts + 1;
         var claimed = await messages
             .Where(m => m.Id == message.Id && m.State == OutboxState.Pending && m.Attempts == message.Attempts && m.NextAttemptAt <= now)
