@@ -2,8 +2,10 @@ using Carter;
 using FluentValidation;
 using HeyHo.Api.Auth;
 using HeyHo.Api.Data;
+using HeyHo.Api.Features.EmailVerification;
 using HeyHo.Api.Features.Sync;
 using HeyHo.Api.Infrastructure;
+using HeyHo.Api.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +17,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+builder.Services.AddExtensionErrors();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
 // Unreadable bodies throw in every environment, so one handler turns them into problem details.
@@ -22,6 +25,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 builder.Services.AddHeyHoDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoAuth(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoRateLimits(builder.Configuration);
+builder.Services.AddHeyHoMail(builder.Configuration, builder.Environment);
+builder.Services.AddHeyHoEmailVerification(builder.Configuration);
 builder.Services.AddHeyHoCors(builder.Configuration);
 builder.Services.AddHeyHoObservability();
 builder.Services.AddHeyHoApiDocs(builder.Configuration);

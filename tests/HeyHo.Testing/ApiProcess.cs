@@ -20,6 +20,7 @@ public sealed class ApiProcess : ChildProcess
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__HeyHo"] = $"Data Source={Path.Combine(work, "api.db")}",
             ["Certificates__DevelopmentDirectory"] = Path.Combine(work, "certs"),
+            ["Mail__PickupDirectory"] = Path.Combine(work, "mail"),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = System.Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "",
             // Load runs measure the server's work, not its rate limits: floods must reach the password hasher.

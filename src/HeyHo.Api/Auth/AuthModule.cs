@@ -8,7 +8,7 @@ public sealed class AuthModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("").WithTags("Auth");
+        var auth = app.MapGroup("").WithTags("Auth").WithExtensionErrors();
         auth.MapPost(AuthPaths.Register, Register.Handle).AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.Registrations)
             .Produces<RegisteredAnswer>(StatusCodes.Status201Created)

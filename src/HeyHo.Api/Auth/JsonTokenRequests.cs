@@ -145,7 +145,8 @@ internal sealed class WriteJsonTokenResponse : IOpenIddictServerHandler<ApplyTok
             }
             else
             {
-                body = new JsonObject { ["message"] = "Signed in.", ["data"] = data };
+                var message = context.Request?.IsRefreshTokenGrantType() == true ? "Access token renewed." : "Signed in.";
+                body = new JsonObject { ["message"] = message, ["data"] = data };
             }
         }
 

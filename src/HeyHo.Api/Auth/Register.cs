@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using HeyHo.Api.Data;
 using HeyHo.Api.Features.Account;
+using HeyHo.Api.Features.EmailVerification;
 using HeyHo.Api.Infrastructure;
 using Mapster;
 using Microsoft.AspNetCore;
@@ -42,7 +43,7 @@ public static class Register
 
     public static async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
-        PasswordHashGate hashing, SessionSignIn sessions, HttpContext http)
+        PasswordHashGate hashing, SessionSignIn sessions, VerificationCodes verification, HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -67,6 +68,8 @@ public static class Register
             return PasswordHashGate.Busy(http.Response);
         }
 
+        // Saved by CreateAsync together with the user, in one transaction: the code's message waits in the outbox.
+        await verification.IssueAsync(user, http.RequestAborted);
         IdentityResult result;
         try
         {
@@ -114,4 +117,4 @@ public sealed record ExtensionTokens(
 
 /// <summary>201 of a registration: the profile (as before) plus <c>data</c>, the tokens that sign the new account in.</summary>
 public sealed record RegisteredAnswer(
-    string Id, string Email, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt, ExtensionTokens Data);
+    string Id, string Email, bool EmailVerified, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt, ExtensionTokens Data);

@@ -23,9 +23,10 @@ public sealed class TokenEndpoint : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
+        // Problems this endpoint answers itself (429s) are JSON with a message, as the extension reads them.
         app.MapPost(AuthPaths.Token, Exchange).ExcludeFromDescription().AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.PasswordGrants);
-        app.MapPost(AuthPaths.Refresh, Exchange).ExcludeFromDescription().AllowAnonymous();
+            .RequireRateLimiting(RateLimitPolicies.PasswordGrants).WithExtensionErrors();
+        app.MapPost(AuthPaths.Refresh, Exchange).ExcludeFromDescription().AllowAnonymous().WithExtensionErrors();
     }
 
     private static async Task<IResult> Exchange(

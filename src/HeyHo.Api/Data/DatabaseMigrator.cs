@@ -4,7 +4,8 @@ namespace HeyHo.Api.Data;
 
 /// <summary>
 /// Applies pending migrations before the server takes requests; hosted services start in registration order. Nodes
-/// starting together over one PostgreSQL database take turns: EF Core holds a database-wide migration lock.
+/// starting together over one PostgreSQL database take turns under <see cref="MigrationLock"/> (EF Core's own lock
+/// lasts one migration's transaction only).
 /// </summary>
 internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedService
 {
@@ -16,6 +17,7 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedSer
         {
             await db.Database.ExecuteSqlRawAsync(SqlitePragmas.EnableWal, cancellationToken);
         }
+        await using var serialised = await MigrationLock.AcquireAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -15,7 +15,7 @@ public sealed class ExtensionContractTests : IDisposable
 {
     private const string Password = "correct horse battery staple";
 
-    private static readonly string[] Volatile = ["id", "createdAt", "AccessToken", "RefreshToken", "syncId", "receivedAt"];
+    private static readonly string[] Volatile = ["id", "createdAt", "AccessToken", "RefreshToken", "ExpiresIn", "syncId", "receivedAt"];
 
     private readonly HeyHoApiFactory _factory = new();
 
@@ -40,7 +40,7 @@ public sealed class ExtensionContractTests : IDisposable
 
         var login = await extension.LoginAsync("ada@example.com", Password);
         Assert.True(login.Ok, login.Shown);
-        Assert.Equal(900, extension.ExpiresIn);
+        Assert.InRange(extension.ExpiresIn, 895, 900);
         Assert.Equal(("Ada", "Lovelace", "ada@example.com"),
             (extension.User!["firstName"]!.GetValue<string>(), extension.User["lastName"]!.GetValue<string>(), extension.User["email"]!.GetValue<string>()));
         var firstRefreshToken = extension.RefreshToken;
@@ -72,7 +72,7 @@ public sealed class ExtensionContractTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await afterLogout.SendAsync(HttpMethod.Get, "/data/status", null, lastAccessToken)).Status);
         var refreshAfterLogout = await afterLogout.SendAsync(HttpMethod.Post, "/auth/refresh", new { refresh_token = firstRefreshToken });
         Assert.Equal(HttpStatusCode.BadRequest, refreshAfterLogout.Status);
-        Assert.Equal("The refresh token is no longer valid.", refreshAfterLogout.Shown);
+        Assert.Contains("refresh token is no longer valid", refreshAfterLogout.Shown, StringComparison.Ordinal);
     }
 
     [Fact]

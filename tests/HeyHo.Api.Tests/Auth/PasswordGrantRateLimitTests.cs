@@ -17,7 +17,7 @@ public sealed class PasswordGrantRateLimitTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await client.PasswordGrantAsync("limited@example.com", $"wrong password {i:D4}")).StatusCode);
         }
-        await RateLimitedApi.AssertTooManyRequestsAsync(await client.PasswordGrantAsync("LIMITED@example.com"));
+        await RateLimitedApi.AssertTooManyRequestsAsync(await client.PasswordGrantAsync("LIMITED@example.com"), extensionRoute: true);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PasswordGrantAsync("someone.else@example.com", "wrong password 9999")).StatusCode);
     }
 
@@ -31,7 +31,7 @@ public sealed class PasswordGrantRateLimitTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await client.PasswordGrantAsync($"user{i}@example.com", "wrong password 0000")).StatusCode);
         }
-        await RateLimitedApi.AssertTooManyRequestsAsync(await client.PasswordGrantAsync("user9@example.com", "wrong password 0000"));
+        await RateLimitedApi.AssertTooManyRequestsAsync(await client.PasswordGrantAsync("user9@example.com", "wrong password 0000"), extensionRoute: true);
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public sealed class TwoNodeTests : IAsyncLifetime, IDisposable
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             ["Auth__RefreshTokenReuseLeeway"] = "00:00:00", // a reuse is a replay at once: nothing to wait for
             ["Auth__Issuer"] = "https://api.heyho.test/", // one issuer for all nodes, whatever host a request named
+            // Required outside Development; nothing listens there, so sign-up mail waits in the outbox.
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = "1",
+            ["Mail__From"] = "heyho@example.com",
         };
         foreach (var (key, value) in _certificates.Settings)
         {

@@ -33,6 +33,9 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Development's mail pickup directory, one per factory (see <see cref="Mailbox"/>).</summary>
+    public string MailDirectory { get; } = Path.Combine(Root, "mail", Guid.NewGuid().ToString("N"));
+
     public System.Data.Common.DbConnection OpenDatabase() => Database.Open();
 
     public long Count(string sql) => Database.Count(sql);
@@ -51,6 +54,14 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
             builder.UseSetting($"RateLimits:{limit}:PermitLimit", "100000");
         }
         builder.UseSetting("Auth:PasswordHashQueueTimeout", "00:01:00");
+        builder.UseSetting("Mail:PickupDirectory", MailDirectory);
+        if (Environment != "Development")
+        {
+            // Required there; nothing listens on this port, so messages wait in the outbox.
+            builder.UseSetting("Mail:Host", "127.0.0.1");
+            builder.UseSetting("Mail:Port", "1");
+            builder.UseSetting("Mail:From", "heyho@example.com");
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -68,6 +79,10 @@ public sealed class HeyHoApiFactory : WebApplicationFactory<Program>
         if (_ownsDatabase)
         {
             Database.Dispose();
+        }
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
         }
     }
 }

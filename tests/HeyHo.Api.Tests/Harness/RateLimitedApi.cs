@@ -11,11 +11,14 @@ public static class RateLimitedApi
         [$"RateLimits:{limit}:Window"] = "00:10:00",
     });
 
-    public static async Task AssertTooManyRequestsAsync(HttpResponseMessage response)
+    /// <param name="extensionRoute">Routes the extension calls answer application/json with a message (it does not read problem+json).</param>
+    public static async Task AssertTooManyRequestsAsync(HttpResponseMessage response, bool extensionRoute = false)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(429, (await response.ReadJsonAsync())["status"]!.GetValue<int>());
+        Assert.Equal(extensionRoute ? "application/json" : "application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(429, body["status"]!.GetValue<int>());
+        Assert.Equal(extensionRoute, body["message"] is not null);
     }
 }

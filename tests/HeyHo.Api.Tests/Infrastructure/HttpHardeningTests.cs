@@ -59,7 +59,7 @@ public sealed class HttpHardeningTests
             $"grant_type=password&client_id=heyho-extension&username=big%40example.com&password={padding}", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, register.StatusCode);
-        Assert.Equal("application/problem+json", register.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("application/json", register.Content.Headers.ContentType!.MediaType); // the extension's route: JSON with a message
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, token.StatusCode);
         Assert.Equal(0, factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
     }

@@ -41,7 +41,7 @@ public sealed class RateLimitTests
 
         var third = await client.PostAsync("/api/v1/auth/register", System.Net.Http.Json.JsonContent.Create(new { email = "third@example.com", password = TestApi.Password }));
 
-        await RateLimitedApi.AssertTooManyRequestsAsync(third);
+        await RateLimitedApi.AssertTooManyRequestsAsync(third, extensionRoute: true);
         Assert.Equal(2, factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\""));
     }
 

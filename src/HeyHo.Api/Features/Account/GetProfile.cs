@@ -10,7 +10,8 @@ namespace HeyHo.Api.Features.Account;
 public static class GetProfile
 {
     public sealed record Response(
-        string Id, string Email, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
+        string Id, string Email, bool EmailVerified, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt,
+        Records Records, DateTime? LastSyncAt);
 
     public sealed record Records(long PageVisits, long TabAggregates);
 
@@ -25,7 +26,8 @@ public static class GetProfile
         }
 
         var summary = await data.GetAsync(userId, ct);
-        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.DisplayName, profile.FirstName, profile.LastName, profile.CreatedAt,
+        return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.EmailVerified, profile.DisplayName, profile.FirstName,
+            profile.LastName, profile.CreatedAt,
             new Records(summary.PageVisits, summary.TabAggregates), summary.LastSyncAt));
     }
 }

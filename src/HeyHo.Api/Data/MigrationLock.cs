@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HeyHo.Api.Data;
+
+/// <summary>
+/// EF Core's own migration lock on PostgreSQL lasts one migration's transaction. With two or more pending migrations,
+/// nodes starting together took turns per migration: one found the next migration already applied half-way through its
+/// own list and applied it again ("relation … already exists", seen in the two-node test once a second migration
+/// existed). A session advisory lock held over the whole run lets one node migrate while the others wait and then find
+/// nothing pending.
+/// </summary>
+internal sealed class MigrationLock : IAsyncDisposable
+{
+    private const long Key = 0x4865_7948_6F4D_6967; // "HeyHoMig"
+
+    private readonly NpgsqlConnection _connection;
+
+    private MigrationLock(NpgsqlConnection connection) => _connection = connection;
+
+    /// <summary>Null on SQLite: one node, and its migrations run in one process.</summary>
+    public static async Task<MigrationLock?> AcquireAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return null;
+        }
+        // Unpooled: the lock belongs to this session, which must end with it.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return new MigrationLock(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", _connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+        await _connection.DisposeAsync();
+    }
+}

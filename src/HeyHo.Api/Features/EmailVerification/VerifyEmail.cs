@@ -1,0 +1,65 @@
+using FluentValidation;
+using HeyHo.Api.Data;
+using HeyHo.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeyHo.Api.Features.EmailVerification;
+
+public static class VerifyEmail
+{
+    public sealed record Request(string? Email, string? Code);
+
+    public sealed record Response(bool EmailVerified, string Message);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Email).Storable().NotEmpty().MaximumLength(256).EmailAddress();
+            RuleFor(r => r.Code).NotEmpty().Must(c => c is null || IsCode(c.Trim()))
+                .WithMessage($"'code' must be the {VerificationCodes.Digits} digits from the email.");
+        }
+
+        private static bool IsCode(string code) => code.Length == VerificationCodes.Digits && code.All(char.IsAsciiDigit);
+    }
+
+    /// <summary>The one answer for a wrong, expired, used or exhausted code and for an unknown address: it tells nothing about the account.</summary>
+    public const string Refused = "The code is wrong or no longer valid. Request a new one if it has expired.";
+
+    /// <summary>Marks the address verified when the code is right; a wrong code costs one of the code's tries.</summary>
+    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        Request request, IValidator<Request> validator, UserManager<AppUser> users, HeyHoDbContext db, OneTimeCodes codes,
+        VerificationCodes verification, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(request, ct);
+        if (!validation.IsValid)
+        {
+            return validation.ToProblem();
+        }
+
+        if (await users.FindByEmailAsync(request.Email!) is not { } user)
+        {
+            return Validation.Problem("code", Refused);
+        }
+
+        // One transaction: the code is spent only together with the address being marked verified, and a wrong try is
+        // counted whatever the answer.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var right = await codes.TryConsumeAsync(user.Id, OneTimeCodePurpose.EmailVerification, verification.BoundTo(user.Email!),
+            request.Code!.Trim(), VerificationCodes.MaxFailedAttempts, ct);
+        if (right)
+        {
+            // A new concurrency stamp: a save of this user that read the row before now fails instead of undoing this.
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.EmailConfirmed, true)
+                .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+        }
+        await transaction.CommitAsync(ct);
+
+        return right
+            ? TypedResults.Ok(new Response(true, "Your email address is verified."))
+            : Validation.Problem("code", Refused);
+    }
+}
