@@ -38,9 +38,20 @@ public sealed class ExtensionContractTests : IDisposable
         Assert.True(extension.SignedIn);
         Assert.Equal("Ada", extension.User!["firstName"]!.GetValue<string>());
 
+        // The code from the email (the development mail directory), typed on the verify page.
+        var mailbox = _factory.Mailbox();
+        var code = await mailbox.NextCodeAsync("ada@example.com");
+        var wrong = await extension.VerifyEmailAsync("ada@example.com", code == "000000" ? "111111" : "000000");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
+        Assert.DoesNotContain("HTTP", wrong.Shown, StringComparison.Ordinal);
+        Assert.True((await extension.ResendVerificationAsync("ada@example.com")).Ok);
+        code = await mailbox.NextCodeAsync("ada@example.com");
+        Assert.True((await extension.VerifyEmailAsync("ada@example.com", code)).Ok);
+
         var login = await extension.LoginAsync("ada@example.com", Password);
         Assert.True(login.Ok, login.Shown);
         Assert.InRange(extension.ExpiresIn, 895, 900);
+        Assert.True(extension.User!["emailVerified"]!.GetValue<bool>());
         Assert.Equal(("Ada", "Lovelace", "ada@example.com"),
             (extension.User!["firstName"]!.GetValue<string>(), extension.User["lastName"]!.GetValue<string>(), extension.User["email"]!.GetValue<string>()));
         var firstRefreshToken = extension.RefreshToken;
