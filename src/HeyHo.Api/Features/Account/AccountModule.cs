@@ -6,6 +6,8 @@ public sealed class AccountModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/v1/account/export", ExportAccountData.Handle).WithTags("Account").RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
         app.MapPost("/api/v1/auth/register", Register.Handle).WithTags("Account").AllowAnonymous()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

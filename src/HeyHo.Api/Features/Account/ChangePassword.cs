@@ -13,7 +13,7 @@ public static class ChangePassword
 {
     public sealed record Request(string? CurrentPassword, string? NewPassword);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {

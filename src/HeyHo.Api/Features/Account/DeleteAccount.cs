@@ -15,7 +15,7 @@ public static class DeleteAccount
 {
     public sealed record Request(string? Password);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator() => RuleFor(r => r.Password).NotEmpty();
     }

@@ -12,7 +12,7 @@ public static class Register
 {
     public sealed record Request(string? Email, string? Password, string? DisplayName);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {
@@ -24,7 +24,7 @@ public static class Register
 
     public static async Task<Results<Created<Profile>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
-        PasswordHashGate hashing, HttpContext http)
+        PasswordHashGate hashing, TypeAdapterConfig mappings, HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -72,7 +72,7 @@ public static class Register
                 title: "The request is invalid.");
         }
 
-        return TypedResults.Created("/api/v1/account", user.Adapt<Profile>());
+        return TypedResults.Created("/api/v1/account", user.Adapt<Profile>(mappings));
     }
 
     private static ProblemHttpResult EmailTaken() =>

@@ -12,7 +12,7 @@ public static class UpdateProfile
 {
     public sealed record Request(string? DisplayName);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator() => RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
     }
@@ -25,7 +25,8 @@ public static class UpdateProfile
     /// and the change applied to it, so a 200 always means the name is stored.
     /// </summary>
     public static async Task<Results<Ok<Profile>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
-        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users, HeyHoDbContext db)
+        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users, HeyHoDbContext db,
+        TypeAdapterConfig mappings)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -44,7 +45,7 @@ public static class UpdateProfile
             var result = await users.UpdateAsync(user);
             if (result.Succeeded)
             {
-                return TypedResults.Ok(user.Adapt<Profile>());
+                return TypedResults.Ok(user.Adapt<Profile>(mappings));
             }
             if (!AccountConcurrency.LostTheRace(result))
             {

@@ -31,8 +31,8 @@ public static class GetSyncStatus
             {
                 var v = visits.Find(x => x.ClientId == id);
                 var a = aggregates.Find(x => x.ClientId == id);
-                return new ClientStatus(id, v?.Count ?? 0, v is null ? null : SyncMappings.Time(v.Newest),
-                    a?.Count ?? 0, a is null ? null : SyncMappings.Time(a.Newest));
+                return new ClientStatus(id, v?.Count ?? 0, v is null ? null : SyncTime.ToDateTime(v.Newest),
+                    a?.Count ?? 0, a is null ? null : SyncTime.ToDateTime(a.Newest));
             })
             .ToList();
         return TypedResults.Ok(new Response(clients));

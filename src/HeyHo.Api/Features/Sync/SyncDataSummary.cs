@@ -12,6 +12,6 @@ internal sealed class SyncDataSummary(HeyHoDbContext db) : IUserDataSummary
         var aggregates = await db.Set<TabAggregate>().LongCountAsync(a => a.UserId == userId, cancellationToken);
         var lastSync = await db.Set<SyncReceipt>().Where(r => r.UserId == userId)
             .OrderByDescending(r => r.ReceivedAt).Select(r => (long?)r.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
-        return new UserDataSummary(visits, aggregates, lastSync is { } ms ? SyncMappings.Time(ms) : null);
+        return new UserDataSummary(visits, aggregates, lastSync is { } ms ? SyncTime.ToDateTime(ms) : null);
     }
 }

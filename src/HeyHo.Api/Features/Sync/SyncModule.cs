@@ -11,7 +11,7 @@ public sealed class SyncModule : ICarterModule
 
         var data = app.MapGroup("/api/v1/data").WithTags("Sync").RequireAuthorization();
         data.MapPost("/sync", SyncBatch.Handle)
-            .Accepts<SyncBatch.Request>("application/json")
+            .Accepts<SyncBatchRequest>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(SyncLimits.MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -25,8 +25,5 @@ public sealed class SyncModule : ICarterModule
         data.MapGet("/tab-aggregates", ListTabAggregates.Handle);
         data.MapGet("/syncs", ListSyncs.Handle);
         data.MapGet("/status", GetSyncStatus.Handle);
-
-        app.MapGet("/api/v1/account/export", ExportAccountData.Handle).WithTags("Account").RequireAuthorization()
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
     }
 }

@@ -1,0 +1,29 @@
+using FluentValidation;
+using HeyHo.Api.Infrastructure;
+
+namespace HeyHo.Api.Features.Sync;
+
+public sealed class PageVisitValidator : JsonFieldValidator<PageVisitInput>
+{
+    public PageVisitValidator(TimeProvider clock)
+    {
+        RuleFor(v => v.Id).Storable().NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.Url).Storable().NotEmpty().MaximumLength(SyncLimits.MaxUrlLength)
+            .Must(SyncRules.IsHttpUrl).WithMessage("'url' must be an absolute http or https URL.");
+        RuleFor(v => v.Domain).Storable().MaximumLength(SyncLimits.MaxDomainLength);
+        RuleFor(v => v.Title).Storable().MaximumLength(SyncLimits.MaxTitleLength);
+        RuleFor(v => v.AnonymousClientId).ClientId();
+        RuleFor(v => v.SourcePageVisitId).Storable().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.Category).Storable().MaximumLength(SyncLimits.MaxShortTextLength);
+        RuleFor(v => v.CategoryMethod).Storable().MaximumLength(SyncLimits.MaxShortTextLength);
+        RuleFor(v => v.StartedAt).NotNull().PlausibleTime(clock);
+        RuleFor(v => v.EndedAt).GreaterThanOrEqualTo(v => v.StartedAt).When(v => v.EndedAt is not null && v.StartedAt is not null)
+            .WithMessage("'endedAt' must not be before 'startedAt'.");
+        RuleFor(v => v.Duration).GreaterThanOrEqualTo(0);
+        RuleFor(v => v.DurationSeconds).InclusiveBetween(0, long.MaxValue / 1000);
+        RuleFor(v => v.ActiveDuration).GreaterThanOrEqualTo(0);
+        RuleFor(v => v.EngagementRate).InclusiveBetween(0, 1);
+        RuleFor(v => v.CategoryConfidence).InclusiveBetween(0, 1);
+        RuleFor(v => v.Metadata).SmallJson();
+    }
+}
