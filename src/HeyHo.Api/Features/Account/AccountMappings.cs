@@ -1,6 +1,3 @@
-using HeyHo.Api.Data;
-using Mapster;
-
 namespace HeyHo.Api.Features.Account;
 
 public sealed class AccountMappings : IRegister

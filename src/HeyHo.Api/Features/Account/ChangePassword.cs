@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using FluentValidation;
 using HeyHo.Api.Auth;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 

@@ -1,12 +1,6 @@
-using System.Security.Claims;
-using FluentValidation;
 using HeyHo.Api.Auth;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace HeyHo.Api.Features.Account;

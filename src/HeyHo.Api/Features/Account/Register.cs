@@ -1,9 +1,4 @@
-using FluentValidation;
 using HeyHo.Api.Auth;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Mapster;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace HeyHo.Api.Features.Account;

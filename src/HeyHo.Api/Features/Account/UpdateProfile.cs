@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using FluentValidation;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Mapster;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace HeyHo.Api.Features.Account;

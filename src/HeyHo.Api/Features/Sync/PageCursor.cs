@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Sync;
 

@@ -1,5 +1,3 @@
-using HeyHo.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HeyHo.Api.Features.Sync;

@@ -1,6 +1,3 @@
-using FluentValidation;
-using HeyHo.Api.Infrastructure;
-
 namespace HeyHo.Api.Features.Sync;
 
 public sealed class PageVisitValidator : JsonFieldValidator<PageVisitInput>

@@ -1,6 +1,3 @@
-using FluentValidation;
-using HeyHo.Api.Infrastructure;
-
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>The query both read-back lists take: a time window, filters, a page size and an opaque keyset cursor.</summary>

@@ -1,24 +1,20 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using FluentValidation;
-using HeyHo.Api.Infrastructure;
-using Mapster;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>
-/// A read-back list (<see cref="ListPageVisits"/>, <see cref="ListTabAggregates"/>): rows filtered by a
-/// <see cref="ReadQuery"/> (time window, domain, browser installation), newest first by the client's own time, then
-/// by the identity keys given with <c>ThenBy</c>, one keyset page at a time. The sort key is declared once and
-/// drives the order, the cursor of the last item and the "after the cursor" filter.
+/// A read-back list endpoint (<see cref="ListPageVisits"/>, <see cref="ListTabAggregates"/>): the caller's rows
+/// filtered by a <see cref="ReadQuery"/> (time window, domain, browser installation), newest first by the client's
+/// own time, then by the identity keys given with <c>ThenBy</c>, one keyset page at a time. The sort key is declared
+/// once and drives the order, the cursor of the last item and the "after the cursor" filter.
 /// </summary>
-internal sealed class RecordList<TRow, TItem>(
-    Expression<Func<TRow, long>> time, Func<TItem, DateTime> itemTime,
+public sealed class RecordList<TRow, TItem>(
+    Expression<Func<TRow, string>> owner, Expression<Func<TRow, long>> time, Func<TItem, DateTime> itemTime,
     Expression<Func<TRow, string?>> domain, Expression<Func<TRow, string?>> clientId)
+    where TRow : class
 {
     private readonly List<(LambdaExpression Row, Func<TItem, string> Item)> _keys = [];
 
@@ -34,8 +30,9 @@ internal sealed class RecordList<TRow, TItem>(
         return this;
     }
 
-    public async Task<Results<Ok<Page<TItem>>, ValidationProblem>> ReadAsync(
-        IQueryable<TRow> rows, ReadQuery query, IValidator<ReadQuery> validator, TypeAdapterConfig mappings, CancellationToken ct)
+    public async Task<Results<Ok<Page<TItem>>, ValidationProblem>> Handle(
+        [AsParameters] ReadQuery query, IValidator<ReadQuery> validator, ClaimsPrincipal caller, HeyHoDbContext db,
+        TypeAdapterConfig mappings, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(query, ct);
         if (!validation.IsValid)
@@ -43,6 +40,7 @@ internal sealed class RecordList<TRow, TItem>(
             return validation.ToProblem();
         }
 
+        var rows = Filter(db.Set<TRow>().AsNoTracking(), owner, ExpressionType.Equal, caller.UserId());
         rows = Filter(rows, time, ExpressionType.GreaterThanOrEqual, query.FromMs);
         rows = Filter(rows, time, ExpressionType.LessThan, query.ToMs);
         rows = Filter(rows, domain, ExpressionType.Equal, query.Domain);
@@ -70,7 +68,7 @@ internal sealed class RecordList<TRow, TItem>(
     private static IQueryable<TRow> Filter(IQueryable<TRow> rows, Expression<Func<TRow, long>> column, ExpressionType comparison, long? value) =>
         value is { } v ? Filter(rows, column, comparison, Parameter(v)) : rows;
 
-    private static IQueryable<TRow> Filter(IQueryable<TRow> rows, Expression<Func<TRow, string?>> column, ExpressionType comparison, string? value) =>
+    private static IQueryable<TRow> Filter(IQueryable<TRow> rows, LambdaExpression column, ExpressionType comparison, string? value) =>
         value is not null ? Filter(rows, column, comparison, Parameter(value)) : rows;
 
     private static IQueryable<TRow> Filter(IQueryable<TRow> rows, LambdaExpression column, ExpressionType comparison, Expression value) =>

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Security.Claims;
-using FluentValidation;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HeyHo.Api.Features.Sync;
 

@@ -1,5 +1,3 @@
-using HeyHo.Api.Infrastructure;
-
 namespace HeyHo.Api.Features.Sync;
 
 internal static class SyncBatchMetrics

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using HeyHo.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeyHo.Api.Features.Sync;

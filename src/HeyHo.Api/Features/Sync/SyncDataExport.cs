@@ -1,8 +1,3 @@
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Mapster;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>The synced part of GET /api/v1/account/export: page visits, then tab aggregates, then sync receipts.</summary>

@@ -1,7 +1,3 @@
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeyHo.Api.Features.Sync;
 
 internal sealed class SyncDataSummary(HeyHoDbContext db) : IUserDataSummary

@@ -1,5 +1,3 @@
-using Mapster;
-
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>Stored rows to API items: epoch milliseconds become UTC times, stored JSON text becomes JSON again – in these mappings only.</summary>

@@ -18,11 +18,11 @@ public sealed class SyncModule : ICarterModule
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        data.MapGet("/page-visits", ListPageVisits.Handle);
+        data.MapGet("/page-visits", ListPageVisits.Endpoint.Handle);
         data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        data.MapGet("/tab-aggregates", ListTabAggregates.Handle);
+        data.MapGet("/tab-aggregates", ListTabAggregates.Endpoint.Handle);
         data.MapGet("/syncs", ListSyncs.Handle);
         data.MapGet("/status", GetSyncStatus.Handle);
     }

@@ -1,6 +1,4 @@
 using System.Text;
-using FluentValidation;
-using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Sync;
 
