@@ -70,7 +70,7 @@ internal static class SyncRecordReader
         }
     }
 
-    /// <summary>Synchronous on purpose: record rules are all in-memory, and 1000 async calls a batch cost real time.</summary>
+    /// <summary>Synchronous on purpose: record rules are all in memory.</summary>
     private static List<FieldError> Validate<T>(IValidator<T> validator, T record, List<FieldError> errors)
     {
         foreach (var failure in validator.Validate(record).Errors)

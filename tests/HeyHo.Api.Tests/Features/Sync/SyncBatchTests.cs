@@ -319,31 +319,4 @@ public sealed class SyncBatchTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, Visits);
     }
-
-    [Fact]
-    public async Task Account_AfterSync_ShowsCountsAndDeletingItRemovesEveryRecord()
-    {
-        var (client, _, _) = await _factory.SignedInUserAsync("counted@example.com");
-        var (other, _, _) = await _factory.SignedInUserAsync();
-        await client.SyncAsync(SyncData.SampleBatch);
-        await other.SyncAsync(SyncData.SampleBatch);
-
-        var account = await client.GetAsync("/api/v1/account");
-        Snapshots.MatchJson(await account.Content.ReadAsStringAsync(), Volatile);
-        var deleted = await client.SendAsync(TestApi.Json(HttpMethod.Delete, "/api/v1/account", new { password = TestApi.Password }));
-
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(3, Visits);
-        Assert.Equal(2, Aggregates);
-        Assert.Equal(1, Receipts);
-    }
-
-    [Fact]
-    public async Task Limits_AreAdvertised()
-    {
-        var response = await _factory.CreateClient().GetAsync("/api/v1/data/limits");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Snapshots.MatchJson(await response.Content.ReadAsStringAsync());
-    }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using HeyHo.Api.Tests.Infrastructure;
 
 namespace HeyHo.Api.Tests.Features.Sync;
 
@@ -79,4 +80,21 @@ public static class SyncData
 
     public static Task<HttpResponseMessage> SyncAsync(this HttpClient client, string body, string contentType = "application/json") =>
         client.PostAsync("/api/v1/data/sync", new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)));
+
+    /// <summary>Every item of a read-back list, following its cursors page by page.</summary>
+    public static async Task<List<JsonObject>> ReadAllAsync(this HttpClient client, string path, int limit)
+    {
+        var items = new List<JsonObject>();
+        string? cursor = null;
+        do
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            var url = $"{path}{separator}limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}");
+            var page = await (await client.GetAsync(url)).ReadJsonAsync();
+            items.AddRange(page["items"]!.AsArray().Select(i => i!.AsObject()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return items;
+    }
 }

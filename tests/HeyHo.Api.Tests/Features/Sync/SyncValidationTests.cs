@@ -8,7 +8,6 @@ namespace HeyHo.Api.Tests.Features.Sync;
 /// <summary>Every limit at its edge, and every whole-request fault storing nothing.</summary>
 public sealed class SyncValidationTests : IDisposable
 {
-    private static readonly long Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly HeyHoApiFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
@@ -107,7 +106,7 @@ public sealed class SyncValidationTests : IDisposable
     [InlineData(120_000L, false)]
     public async Task StartedAt_AtMostOneDayAhead(long offsetFromOneDayAhead, bool accepted)
     {
-        var startedAt = Now + 86_400_000L + offsetFromOneDayAhead;
+        var startedAt = _factory.Clock.GetUtcNow().ToUnixTimeMilliseconds() + 86_400_000L + offsetFromOneDayAhead;
         AssertOutcome(await SyncOneVisit(v => { v["startedAt"] = startedAt; v["timestamp"] = startedAt; v["endedAt"] = null; }), accepted, "startedAt");
     }
 

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
-using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Infrastructure;
+using HeyHo.Api.Tests.Reliability;
 
-namespace HeyHo.Api.Tests.Reliability;
+namespace HeyHo.Api.Tests.Features.Sync;
 
 /// <summary>
 /// Property-based: over a thousand generated malformed or hostile requests against the real API process. Every
