@@ -4,15 +4,15 @@ public sealed class PageVisitValidator : JsonFieldValidator<PageVisitInput>
 {
     public PageVisitValidator(TimeProvider clock)
     {
-        RuleFor(v => v.Id).Storable().NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
-        RuleFor(v => v.Url).Storable().NotEmpty().MaximumLength(SyncLimits.MaxUrlLength)
+        RuleFor(v => v.Id).NotEmpty().MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.Url).NotEmpty().MaximumLength(SyncLimits.MaxUrlLength)
             .Must(SyncRules.IsHttpUrl).WithMessage("'url' must be an absolute http or https URL.");
-        RuleFor(v => v.Domain).Storable().MaximumLength(SyncLimits.MaxDomainLength);
-        RuleFor(v => v.Title).Storable().MaximumLength(SyncLimits.MaxTitleLength);
+        RuleFor(v => v.Domain).MaximumLength(SyncLimits.MaxDomainLength);
+        RuleFor(v => v.Title).MaximumLength(SyncLimits.MaxTitleLength);
         RuleFor(v => v.AnonymousClientId).ClientId();
-        RuleFor(v => v.SourcePageVisitId).Storable().MaximumLength(SyncLimits.MaxIdLength);
-        RuleFor(v => v.Category).Storable().MaximumLength(SyncLimits.MaxShortTextLength);
-        RuleFor(v => v.CategoryMethod).Storable().MaximumLength(SyncLimits.MaxShortTextLength);
+        RuleFor(v => v.SourcePageVisitId).MaximumLength(SyncLimits.MaxIdLength);
+        RuleFor(v => v.Category).MaximumLength(SyncLimits.MaxShortTextLength);
+        RuleFor(v => v.CategoryMethod).MaximumLength(SyncLimits.MaxShortTextLength);
         RuleFor(v => v.StartedAt).NotNull().PlausibleTime(clock);
         RuleFor(v => v.EndedAt).GreaterThanOrEqualTo(v => v.StartedAt).When(v => v.EndedAt is not null && v.StartedAt is not null)
             .WithMessage("'endedAt' must not be before 'startedAt'.");

@@ -33,7 +33,7 @@ public static class SyncBatch
             return Problem(StatusCodes.Status400BadRequest, unreadable!);
         }
 
-        // Validate: faults of the whole request store nothing; a faulty record is refused alone, in the receipt.
+        // Validate: faults of the whole request store nothing; a faulty record is repaired or refused alone, in the receipt.
         if (envelope.Errors.Count > 0)
         {
             return TypedResults.ValidationProblem(
@@ -50,7 +50,7 @@ public static class SyncBatch
             return Problem(StatusCodes.Status400BadRequest,
                 $"A request may hold at most {SyncLimits.MaxRecordsPerRequest} records; this one holds {envelope.Records}.");
         }
-        var batch = SyncRecordReader.Read(body.Memory.Span, envelope.Request.AnonymousClientId, visitValidator, aggregateValidator);
+        var batch = SyncRecordReader.Read(body.Memory.Span, envelope, visitValidator, aggregateValidator);
 
         // Store, then answer.
         var receipt = await SyncBatchStore.StoreAsync(batch, caller.UserId(), db, gate, clock, ct);

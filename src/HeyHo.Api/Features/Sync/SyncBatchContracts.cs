@@ -9,14 +9,18 @@ public sealed record SyncBatchRequest(string? AnonymousClientId, IReadOnlyList<J
 
 /// <summary>
 /// The receipt. A 200 promises that every record is stored or deliberately refused (listed in <see cref="Rejected"/>),
-/// so the extension may delete all of it.
+/// so the extension may delete all of it; <see cref="Repaired"/> lists the stored records whose text had to be mended.
 /// </summary>
 public sealed record SyncBatchResponse(
-    string SyncId, DateTime ReceivedAt, SyncBatchKindCounts PageVisits, SyncBatchKindCounts TabAggregates, IReadOnlyList<SyncBatchRejectedRecord> Rejected);
+    string SyncId, DateTime ReceivedAt, SyncBatchKindCounts PageVisits, SyncBatchKindCounts TabAggregates,
+    IReadOnlyList<SyncBatchRejectedRecord> Rejected, IReadOnlyList<SyncBatchRepairedRecord> Repaired);
 
 public sealed record SyncBatchKindCounts(int Received, int Inserted, int Updated, int Unchanged, int Rejected);
 
 public sealed record SyncBatchRejectedRecord(string Kind, int Index, string? Id, IReadOnlyList<FieldError> Errors);
+
+/// <summary>A stored record whose text could not be stored as sent (a lone surrogate, a NUL): what was replaced, field by field.</summary>
+public sealed record SyncBatchRepairedRecord(string Kind, int Index, string? Id, IReadOnlyList<FieldError> Repairs);
 
 public sealed record FieldError(string Field, string Message);
 

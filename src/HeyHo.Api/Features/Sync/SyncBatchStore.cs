@@ -54,7 +54,7 @@ internal static class SyncBatchStore
             return null;
         }
 
-        return new SyncBatchResponse(receipt.Id, receivedAt.UtcDateTime, receipt.PageVisits, receipt.TabAggregates, batch.Rejected);
+        return new SyncBatchResponse(receipt.Id, receivedAt.UtcDateTime, receipt.PageVisits, receipt.TabAggregates, batch.Rejected, batch.Repaired);
     }
 
     private static SyncBatchKindCounts Count<T>(List<T> records, Func<T, string> identity, SyncUpserts.Outcome[] outcomes, int received)

@@ -3,18 +3,18 @@ using System.Text.Json;
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>
-/// The second pass over a sync body whose envelope was read: one record at a time is parsed, type-checked and
-/// validated, so a 5 MiB body never needs a multi-megabyte parse index, only record-sized ones.
+/// The second pass over a sync body whose envelope was read: one record at a time is parsed, type-checked, repaired
+/// and validated, so a 5 MiB body never needs a multi-megabyte parse index, only record-sized ones. Nothing inside
+/// a record fails the request: a record is stored, stored with repairs, or refused with reasons.
 /// </summary>
 internal static class SyncRecordReader
 {
     public static IncomingBatch Read(
-        ReadOnlySpan<byte> body, string? clientId, IValidator<PageVisitInput> visitValidator, IValidator<TabAggregateInput> aggregateValidator)
+        ReadOnlySpan<byte> body, SyncEnvelope envelope, IValidator<PageVisitInput> visitValidator, IValidator<TabAggregateInput> aggregateValidator)
     {
-        var rejected = new List<SyncBatchRejectedRecord>();
-        var visits = new List<PageVisitInput>();
-        var aggregates = new List<TabAggregateInput>();
-        int visitIndex = 0, aggregateIndex = 0;
+        var clientId = envelope.Request.AnonymousClientId;
+        var batch = new IncomingBatch(clientId);
+        var ordinal = 0;
 
         var reader = new Utf8JsonReader(body, SyncEnvelope.ReaderOptions);
         reader.Read();
@@ -29,44 +29,51 @@ internal static class SyncRecordReader
                 continue;
             }
 
-            var kind = isVisits ? "pageVisit" : "tabAggregate";
+            var (kind, what) = isVisits ? ("pageVisit", "page visit") : ("tabAggregate", "tab aggregate");
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var index = isVisits ? visitIndex++ : aggregateIndex++;
-                if (reader.TokenType != JsonTokenType.StartObject)
+                var index = isVisits ? batch.VisitsReceived++ : batch.AggregatesReceived++;
+                var tooDeep = envelope.TooDeep.Contains(ordinal++);
+                if (reader.TokenType != JsonTokenType.StartObject || tooDeep)
                 {
+                    var reason = reader.TokenType != JsonTokenType.StartObject
+                        ? $"A {what} must be a JSON object."
+                        : $"A {what} must not nest deeper than {SyncLimits.MaxJsonDepth} levels of JSON (counted from the request's root).";
                     reader.Skip();
-                    rejected.Add(new(kind, index, null, [new FieldError("$", $"A {(isVisits ? "page visit" : "tab aggregate")} must be a JSON object.")]));
+                    batch.Rejected.Add(new(kind, index, null, [new FieldError("$", reason)]));
                     continue;
                 }
 
+                var start = (int)reader.TokenStartIndex;
                 using var record = JsonDocument.ParseValue(ref reader);
-                var errors = new List<FieldError>();
+                var marked = envelope.Repaired && body[start..(int)reader.BytesConsumed].IndexOf(LoneSurrogates.Marker) >= 0;
+                var wire = new WireRecord(record.RootElement, clientId, marked);
                 if (isVisits)
                 {
-                    var visit = WireRecord.ReadPageVisit(record.RootElement, clientId, errors);
-                    Keep(visit, Validate(visitValidator, visit, errors), visits, rejected, kind, index, visit.Id);
+                    var visit = wire.ReadPageVisit();
+                    Keep(batch, batch.Visits, visit, wire, Validate(visitValidator, visit, wire.Errors), kind, index, visit.Id);
                 }
                 else
                 {
-                    var aggregate = WireRecord.ReadTabAggregate(record.RootElement, clientId, errors);
-                    Keep(aggregate, Validate(aggregateValidator, aggregate, errors), aggregates, rejected, kind, index, null);
+                    var aggregate = wire.ReadTabAggregate();
+                    Keep(batch, batch.Aggregates, aggregate, wire, Validate(aggregateValidator, aggregate, wire.Errors), kind, index, null);
                 }
             }
         }
-
-        return new IncomingBatch(clientId, visits, visitIndex, aggregates, aggregateIndex, rejected);
+        return batch;
     }
 
-    private static void Keep<T>(T record, List<FieldError> errors, List<T> kept, List<SyncBatchRejectedRecord> rejected, string kind, int index, string? id)
+    private static void Keep<T>(IncomingBatch batch, List<T> kept, T record, WireRecord wire, List<FieldError> errors, string kind, int index, string? id)
     {
-        if (errors.Count == 0)
+        if (errors.Count > 0)
         {
-            kept.Add(record);
+            batch.Rejected.Add(new(kind, index, id, errors));
+            return;
         }
-        else
+        kept.Add(record);
+        if (wire.Repairs is { } repairs)
         {
-            rejected.Add(new(kind, index, id, errors));
+            batch.Repaired.Add(new(kind, index, id, repairs));
         }
     }
 

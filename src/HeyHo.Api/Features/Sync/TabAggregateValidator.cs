@@ -12,8 +12,8 @@ public sealed class TabAggregateValidator : JsonFieldValidator<TabAggregateInput
             .WithMessage("'lastActiveTime' must not be before 'startTime'.");
         RuleFor(a => a.TotalActiveDuration).GreaterThanOrEqualTo(0);
         RuleFor(a => a.PageCount).InclusiveBetween(0, int.MaxValue);
-        RuleFor(a => a.CurrentUrl).Storable().MaximumLength(SyncLimits.MaxUrlLength);
-        RuleFor(a => a.CurrentDomain).Storable().MaximumLength(SyncLimits.MaxDomainLength);
+        RuleFor(a => a.CurrentUrl).MaximumLength(SyncLimits.MaxUrlLength);
+        RuleFor(a => a.CurrentDomain).MaximumLength(SyncLimits.MaxDomainLength);
         RuleFor(a => a.DomainDurations).SmallJson();
         RuleFor(a => a.Statistics).SmallJson();
     }

@@ -5,73 +5,100 @@ namespace HeyHo.Api.Features.Sync;
 /// <summary>
 /// Reads the extension's records field by field, so a wrong type in one record refuses that record, not the batch.
 /// Unknown fields are ignored; <c>id</c>/<c>visitId</c> and <c>startedAt</c>/<c>timestamp</c> are aliases.
-/// Type checks only: what a value may be is the validators' job.
+/// Type checks and repairs only: what a value may be is the validators' job. Text that PostgreSQL cannot store is
+/// repaired, not refused – a NUL becomes U+FFFD, as a lone surrogate already has (<see cref="LoneSurrogates"/>) – and
+/// each repair is noted; inside JSON blobs a NUL stays (stored as the escape \u0000).
 /// </summary>
-internal readonly struct WireRecord(JsonElement element, List<FieldError> errors)
+internal sealed class WireRecord(JsonElement element, string? requestClientId, bool marked)
 {
-    public static PageVisitInput ReadPageVisit(JsonElement element, string? requestClientId, List<FieldError> errors)
-    {
-        var r = new WireRecord(element, errors);
-        return new PageVisitInput
-        {
-            Id = r.Alias(r.Text, "id", "visitId"),
-            AnonymousClientId = r.Text("anonymousClientId") ?? requestClientId,
-            TabId = r.Integer("tabId"),
-            Url = r.Text("url"),
-            Domain = r.Text("domain"),
-            Title = r.Text("title"),
-            StartedAt = r.Alias(r.Time, "startedAt", "timestamp"),
-            EndedAt = r.Time("endedAt"),
-            Duration = r.Integer("duration"),
-            DurationSeconds = r.Integer("durationSeconds"),
-            ActiveDuration = r.Integer("activeDuration"),
-            EngagementRate = r.Number("engagementRate"),
-            LastHeartbeat = r.Time("lastHeartbeat"),
-            IsActive = r.Boolean("isActive"),
-            IdlePeriods = r.Raw("idlePeriods", JsonValueKind.Array),
-            Category = r.Text("category"),
-            CategoryConfidence = r.Number("categoryConfidence"),
-            CategoryMethod = r.Text("categoryMethod"),
-            Metadata = r.Raw("metadata", JsonValueKind.Object),
-            ClosedAt = r.Time("closedAt"),
-            OpenedAt = r.Time("openedAt"),
-            SourcePageVisitId = r.Text("sourcePageVisitId"),
-        };
-    }
+    private static readonly string LoneSurrogateMarker = System.Text.Encoding.ASCII.GetString(LoneSurrogates.Marker);
 
-    public static TabAggregateInput ReadTabAggregate(JsonElement element, string? requestClientId, List<FieldError> errors)
+    public List<FieldError> Errors { get; } = [];
+
+    /// <summary>What was repaired, field by field; null when nothing was.</summary>
+    public List<FieldError>? Repairs { get; private set; }
+
+    public PageVisitInput ReadPageVisit() => new()
     {
-        var r = new WireRecord(element, errors);
-        return new TabAggregateInput
-        {
-            AnonymousClientId = r.Text("anonymousClientId") ?? requestClientId,
-            TabId = r.Integer("tabId"),
-            StartTime = r.Time("startTime"),
-            LastActiveTime = r.Time("lastActiveTime"),
-            TotalActiveDuration = r.Integer("totalActiveDuration"),
-            DomainDurations = r.Raw("domainDurations", JsonValueKind.Object),
-            PageCount = r.Integer("pageCount"),
-            CurrentUrl = r.Text("currentUrl"),
-            CurrentDomain = r.Text("currentDomain"),
-            Statistics = r.Raw("statistics", JsonValueKind.Object),
-            ClosedAt = r.Time("closedAt"),
-            IsOpen = r.Boolean("isOpen"),
-        };
-    }
+        Id = Alias(Text, "id", "visitId"),
+        AnonymousClientId = Text("anonymousClientId") ?? requestClientId,
+        TabId = Integer("tabId"),
+        Url = Text("url"),
+        Domain = Text("domain"),
+        Title = Text("title"),
+        StartedAt = Alias(Time, "startedAt", "timestamp"),
+        EndedAt = Time("endedAt"),
+        Duration = Integer("duration"),
+        DurationSeconds = Integer("durationSeconds"),
+        ActiveDuration = Integer("activeDuration"),
+        EngagementRate = Number("engagementRate"),
+        LastHeartbeat = Time("lastHeartbeat"),
+        IsActive = Boolean("isActive"),
+        IdlePeriods = Raw("idlePeriods", JsonValueKind.Array),
+        Category = Text("category"),
+        CategoryConfidence = Number("categoryConfidence"),
+        CategoryMethod = Text("categoryMethod"),
+        Metadata = Raw("metadata", JsonValueKind.Object),
+        ClosedAt = Time("closedAt"),
+        OpenedAt = Time("openedAt"),
+        SourcePageVisitId = Text("sourcePageVisitId"),
+    };
+
+    public TabAggregateInput ReadTabAggregate() => new()
+    {
+        AnonymousClientId = Text("anonymousClientId") ?? requestClientId,
+        TabId = Integer("tabId"),
+        StartTime = Time("startTime"),
+        LastActiveTime = Time("lastActiveTime"),
+        TotalActiveDuration = Integer("totalActiveDuration"),
+        DomainDurations = Raw("domainDurations", JsonValueKind.Object),
+        PageCount = Integer("pageCount"),
+        CurrentUrl = Text("currentUrl"),
+        CurrentDomain = Text("currentDomain"),
+        Statistics = Raw("statistics", JsonValueKind.Object),
+        ClosedAt = Time("closedAt"),
+        IsOpen = Boolean("isOpen"),
+    };
 
     private bool TryGet(string name, out JsonElement value) =>
         element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
     private T? Refuse<T>(string name, string expected)
     {
-        errors.Add(new FieldError(name, $"'{name}' must be {expected}."));
+        Errors.Add(new FieldError(name, $"'{name}' must be {expected}."));
         return default;
     }
 
-    private string? Text(string name) =>
-        !TryGet(name, out var value) ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : Refuse<string>(name, "a string");
+    private void Repaired(string name, string what) =>
+        (Repairs ??= []).Add(new FieldError(name, $"'{name}' held {what}; it is stored as U+FFFD."));
+
+    private void NoteLoneSurrogates(string name, JsonElement value)
+    {
+        if (marked && value.GetRawText().Contains(LoneSurrogateMarker, StringComparison.Ordinal))
+        {
+            Repaired(name, "a lone surrogate (half of a UTF-16 pair)");
+        }
+    }
+
+    private string? Text(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return Refuse<string>(name, "a string");
+        }
+        NoteLoneSurrogates(name, value);
+        var text = value.GetString()!;
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            Repaired(name, "a NUL character");
+            text = text.Replace('\0', '\uFFFD');
+        }
+        return text;
+    }
 
     private long? Integer(string name)
     {
@@ -115,14 +142,23 @@ internal readonly struct WireRecord(JsonElement element, List<FieldError> errors
         var second = read(alias);
         if (first is not null && second is not null && !EqualityComparer<T>.Default.Equals(first, second))
         {
-            errors.Add(new FieldError(name, $"'{name}' and '{alias}' must be equal when both are sent."));
+            Errors.Add(new FieldError(name, $"'{name}' and '{alias}' must be equal when both are sent."));
         }
         return first ?? second;
     }
 
-    private string? Raw(string name, JsonValueKind kind) =>
-        !TryGet(name, out var value) ? null
+    private string? Raw(string name, JsonValueKind kind)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != kind)
+        {
+            return Refuse<string>(name, kind == JsonValueKind.Object ? "a JSON object" : "a JSON array");
+        }
+        NoteLoneSurrogates(name, value);
         // Re-written compactly: the client's own whitespace (newlines included) must not reach NDJSON lines.
-        : value.ValueKind == kind ? JsonSerializer.Serialize(value)
-        : Refuse<string>(name, kind == JsonValueKind.Object ? "a JSON object" : "a JSON array");
+        return JsonSerializer.Serialize(value);
+    }
 }

@@ -12,8 +12,9 @@ namespace HeyHo.Api.Tests.Features.Sync;
 /// <summary>
 /// Property-based: over a thousand generated malformed or hostile requests against the real API process. Every
 /// unreadable request gets a 4xx with a JSON error body (problem details, or the OAuth error format on the token
-/// endpoint) and no 5xx ever; well-formed batches store exactly their valid records, whose hostile text reads
-/// back byte for byte.
+/// endpoint) and no 5xx ever; a readable batch is a 200 whatever its records hold (lone surrogates and NULs in any
+/// string, nesting beyond the limit), stores exactly its valid records – their text as sent, or repaired and
+/// noted in the receipt – and refuses the rest alone.
 /// </summary>
 public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<ChildApiFixture>
 {
@@ -46,27 +47,28 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
         }
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 100_000 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return true;
             }
             var count = 0;
-            foreach (var name in new[] { "pageVisits", "tabAggregates" })
+            foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (root.TryGetProperty(name, out var array) && array.ValueKind != JsonValueKind.Null)
+                var value = property.Value;
+                if (property.Name is "pageVisits" or "tabAggregates" && value.ValueKind is JsonValueKind.Array or JsonValueKind.Null)
                 {
-                    if (array.ValueKind != JsonValueKind.Array)
-                    {
-                        return true;
-                    }
-                    count += array.GetArrayLength();
+                    count += value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 0; // a record may nest as deep as it likes: it fails alone
+                }
+                else if (property.Name is "pageVisits" or "tabAggregates"
+                    || (property.Name == "anonymousClientId" && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
+                    || (value.ValueKind == JsonValueKind.String && property.Name == "anonymousClientId" && value.GetString() is { } id && (id.Length > 128 || id.Contains('\0', StringComparison.Ordinal)))
+                    || DeepestContainer(value, 1) >= 32)
+                {
+                    return true;
                 }
             }
-            return count > 1000
-                || (root.TryGetProperty("anonymousClientId", out var id) && id.ValueKind is not (JsonValueKind.Null or JsonValueKind.String))
-                || (id.ValueKind == JsonValueKind.String && id.GetString()!.Length > 128);
+            return count > 1000;
         }
         catch (JsonException)
         {
@@ -74,12 +76,21 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
         }
     }
 
+    /// <summary>The depth (as the JSON reader counts it) of the deepest object or array in a value, or -1 if there is none.</summary>
+    private static int DeepestContainer(JsonElement value, int depth) => value.ValueKind switch
+    {
+        JsonValueKind.Object => value.EnumerateObject().Select(p => DeepestContainer(p.Value, depth + 1)).Append(depth).Max(),
+        JsonValueKind.Array => value.EnumerateArray().Select(e => DeepestContainer(e, depth + 1)).Append(depth).Max(),
+        _ => -1,
+    };
+
     private static readonly byte[] ValidBatch = Encoding.UTF8.GetBytes(SyncData.Visits(3).ToJsonString());
 
     private static readonly Gen<byte[]> MalformedBodies = Gen.OneOf(
         Gen.Byte.Array[0, 300],
         Gen.Int[0, ValidBatch.Length - 1].Select(cut => ValidBatch[..cut]),
         Gen.Int[33, 400].Select(depth => Encoding.UTF8.GetBytes("{\"pageVisits\":[{\"metadata\":" + string.Concat(Enumerable.Repeat("[", depth)) + new string(']', depth) + "}]}")),
+        Gen.Int[28, 60].Select(depth => Encoding.UTF8.GetBytes("{\"other\":" + new string('[', depth) + new string(']', depth) + ",\"pageVisits\":[]}")),
         Gen.OneOf<string>("[]", "1", "\"x\"", "true", "null", "[{\"id\":\"a\"}]", "{\"pageVisits\":{}}", "{\"pageVisits\":\"a\"}",
             "{\"tabAggregates\":7}", "{\"anonymousClientId\":[1]}", "{\"pageVisits\":[] ", "{'pageVisits':[]}", "{\"pageVisits\":[1,]}",
             "{\"pageVisits\":[NaN]}", "{\"pageVisits\":[]}\u0000").Select(Encoding.UTF8.GetBytes),
@@ -114,18 +125,78 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
         Assert.Equal(0, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'")); // none of them held a valid record
     }
 
-    private sealed record Record(JsonObject Json, bool Valid, string Id, string Title);
+    // System.Text.Json cannot write a lone surrogate, so generated text carries these markers and the request's text
+    // gets the escapes that JSON.stringify writes for them (a title cut inside an emoji).
+    private const string High = "@@HIGH@@";
+    private const string Low = "@@LOW@@";
+
+    private static readonly Gen<string> Spliced = Gen.Select(Text, Gen.OneOf<string>("", High, Low, High + Low, Low + High, High + High + Low), Gen.Int[0, 60],
+        (text, lone, at) => text.Insert(Math.Min(at, text.Length), lone));
+
+    private static string WithLoneSurrogates(JsonNode body) => body.ToJsonString().Replace(High, "\\ud800").Replace(Low, "\\udc00");
+
+    /// <summary>The text as sent: the markers become the surrogates they stand for.</summary>
+    private static string Sent(string text) => text.Replace(High, "\ud800").Replace(Low, "\udc00");
+
+    /// <summary>What the API stores for sent text: a pair stays a pair, a lone surrogate (and, outside JSON blobs, a NUL) becomes U+FFFD.</summary>
+    private static string Stored(string text, bool inJson = false)
+    {
+        var stored = new StringBuilder();
+        var sent = Sent(text);
+        for (var i = 0; i < sent.Length; i++)
+        {
+            if (char.IsHighSurrogate(sent[i]) && i + 1 < sent.Length && char.IsLowSurrogate(sent[i + 1]))
+            {
+                stored.Append(sent, i++, 2);
+            }
+            else
+            {
+                stored.Append(char.IsSurrogate(sent[i]) || (sent[i] == '\0' && !inJson) ? '\uFFFD' : sent[i]);
+            }
+        }
+        return stored.ToString();
+    }
+
+    private static bool NeedsRepair(string text, bool inJson = false) => Stored(text, inJson) != Sent(text);
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static JsonNode Nested(int depth) => depth == 0 ? JsonValue.Create(1) : new JsonObject { ["d"] = Nested(depth - 1) };
+
+    /// <summary>A generated page visit, what the API must make of it, and where it put hostile text (Field: a JSON path or a field name).</summary>
+    private sealed record Record(JsonObject Json, bool Valid, bool Repaired, string Id, string Client, string Field, string Sent, bool InJson);
 
     private static int _ids;
 
-    private static readonly Gen<Record> Records = Gen.Select(Gen.Int[0, 14], Text, Text, (fault, title, description) =>
+    private static readonly Gen<Record> Records = Gen.Select(Gen.Int[0, 16], Spliced, Spliced, Spliced, Gen.Int[0, 6], (fault, title, description, other, spot) =>
     {
-        var id = $"hostile-{Interlocked.Increment(ref _ids)}";
+        var n = Interlocked.Increment(ref _ids);
+        var id = $"hostile-{n}";
         var visit = SyncData.Visit(1, id: id);
-        visit.Remove("anonymousClientId"); // the request's client id (one per batch) applies
+        visit.Remove("anonymousClientId"); // the request's client id (one per batch) applies, unless spot 6 sets the record's own
         visit["title"] = title;
         visit["metadata"] = new JsonObject { ["description"] = description };
         visit["url"] = "https://example.org/" + Uri.EscapeDataString(title);
+        var (field, limit, client) = spot switch
+        {
+            1 => ("id", 128, ""),
+            2 => ("url", 2048, ""),
+            3 => ("domain", 255, ""),
+            4 => ("metadataKey", int.MaxValue, ""),
+            5 => ("category", 256, ""),
+            6 => ("anonymousClientId", 128 - "batch-0000".Length, other),
+            _ => ("title", 1024, ""),
+        };
+        switch (spot)
+        {
+            case 1: id += "-" + other; visit["id"] = id; visit["visitId"] = id; break;
+            case 2: visit["url"] = "https://example.org/" + other; break;
+            case 3: visit["domain"] = other; break;
+            case 4: visit["metadata"] = new JsonObject { [other] = description }; break;
+            case 5: visit["category"] = other; break;
+            case 6: visit["anonymousClientId"] = "{tag}" + other; break;
+        }
         switch (fault)
         {
             case 1: visit["url"] = "javascript:alert(1)"; break;
@@ -140,42 +211,120 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
             case 10: visit["endedAt"] = SyncData.BaseTime - 1; visit["startedAt"] = SyncData.BaseTime; visit["timestamp"] = SyncData.BaseTime; break;
             case 11: visit["metadata"] = "not an object"; break;
             case 12: visit["tabId"] = "seven"; break;
+            case 15: visit["metadata"] = new JsonObject { ["deep"] = Nested(30 + (n % 300)) }; break; // 3 levels above it: deeper than 32
+            case 16: visit["idlePeriods"] = new JsonArray(Nested(1 + (n % 28))); break; // 4 levels above it: at most 32
         }
-        // A NUL in a text field is refused on every engine (PostgreSQL cannot store it); inside JSON it stays \u0000.
-        var valid = fault is 0 or 13 or 14 && title.Length <= 1024 && !title.Contains('\0', StringComparison.Ordinal);
-        return new Record(visit, valid, id, title);
+        var sent = spot == 0 ? title : other;
+        var url = visit["url"]!.GetValue<string>();
+        var valid = fault is 0 or 13 or 14 or 16
+            && Stored(title).Length <= 1024 && Stored(sent, spot == 4).Length <= limit
+            && (spot != 1 || Stored(id).Length <= 128)
+            && (spot != 2 || IsHttpUrl(Stored(url)));
+        var repaired = valid && (NeedsRepair(title) || NeedsRepair(description, inJson: true) || (spot != 0 && NeedsRepair(other, spot == 4)));
+        return new Record(visit, valid, repaired, Stored(id), client, field, sent, spot == 4);
+    });
+
+    /// <summary>A tab aggregate with hostile text in its current URL and domain, a domainDurations key and a statistics value.</summary>
+    private static readonly Gen<(JsonObject Json, bool Valid, bool Repaired, string[] Sent)> Aggregates = Gen.Select(Spliced, Spliced, Spliced, (url, domain, key) =>
+    {
+        var n = Interlocked.Increment(ref _ids);
+        var aggregate = SyncData.Aggregate(n, startTime: SyncData.BaseTime + n);
+        aggregate.Remove("anonymousClientId");
+        aggregate["currentUrl"] = url;
+        aggregate["currentDomain"] = domain;
+        aggregate["domainDurations"] = new JsonObject { [key] = 1000 };
+        aggregate["statistics"] = new JsonObject { ["mostVisitedDomain"] = domain };
+        var valid = Stored(url).Length <= 2048 && Stored(domain).Length <= 255;
+        var repaired = valid && (NeedsRepair(url) || NeedsRepair(domain) || NeedsRepair(key, inJson: true));
+        return (aggregate, valid, repaired, new[] { url, domain, key });
     });
 
     [Fact]
-    public async Task WellFormedBatchesWithHostileRecords_StoreExactlyTheValidOnes_AndTheirTextReadsBackExactly()
+    public async Task WellFormedBatchesWithHostileRecords_StoreExactlyTheValidOnes_RepairWhatTheyMust_AndReadBackAsStored()
     {
         var (client, _, userId) = await api.SignedInUserAsync();
-        var expectedValid = 0;
+        var expectedVisits = 0;
         var batches = 0;
+        var repairedRecords = 0;
 
-        await Records.Array[1, 12].SampleAsync(async records =>
+        await Gen.Select(Records.Array[1, 12], Aggregates.Array[0, 3]).SampleAsync(async sample =>
         {
-            var tag = $"batch-{Interlocked.Increment(ref batches)}";
-            var body = new JsonObject { ["anonymousClientId"] = tag, ["pageVisits"] = new JsonArray(records.Select(r => (JsonNode)r.Json.DeepClone()).ToArray()) };
-            using var response = await client.SyncAsync(body);
-            var receipt = await response.ReadJsonAsync();
-            var valid = records.Count(r => r.Valid);
-            expectedValid += valid;
+            var (records, aggregates) = sample;
+            var tag = $"batch-{Interlocked.Increment(ref batches):D4}";
+            var visits = new JsonArray(records.Select(r => (JsonNode)r.Json.DeepClone()).ToArray());
+            foreach (var visit in visits.Where(v => v!["anonymousClientId"] is not null))
+            {
+                visit!["anonymousClientId"] = visit["anonymousClientId"]!.GetValue<string>().Replace("{tag}", tag);
+            }
+            var body = new JsonObject
+            {
+                ["anonymousClientId"] = tag, ["pageVisits"] = visits,
+                ["tabAggregates"] = new JsonArray(aggregates.Select(a => (JsonNode)a.Json.DeepClone()).ToArray()),
+            };
+            using var response = await client.SyncAsync(WithLoneSurrogates(body));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+            var receipt = JsonNode.Parse(text)!;
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // The receipt accounts for every record: stored (inserted) or refused, and the stored ones it repaired.
+            var valid = records.Count(r => r.Valid);
+            expectedVisits += valid;
+            Assert.Equal(records.Length, receipt["pageVisits"]!["received"]!.GetValue<int>());
             Assert.Equal(valid, receipt["pageVisits"]!["inserted"]!.GetValue<int>());
             Assert.Equal(records.Length - valid, receipt["pageVisits"]!["rejected"]!.GetValue<int>());
-            var stored = (await (await client.GetAsync($"/api/v1/data/page-visits?limit=500&clientId={Uri.EscapeDataString(tag)}")).ReadJsonAsync())["items"]!.AsArray()
-                .ToDictionary(i => i!["id"]!.GetValue<string>(), i => i!);
+            Assert.Equal(aggregates.Count(a => a.Valid), receipt["tabAggregates"]!["inserted"]!.GetValue<int>());
+            Assert.Equal(aggregates.Count(a => !a.Valid), receipt["tabAggregates"]!["rejected"]!.GetValue<int>());
+            var repaired = receipt["repaired"]!.AsArray().Select(r => (r!["kind"]!.GetValue<string>(), r["index"]!.GetValue<int>())).ToHashSet();
+            repairedRecords += repaired.Count;
+            Assert.Equal(
+                records.Select((r, i) => (r, i)).Where(x => x.r.Repaired).Select(x => ("pageVisit", x.i))
+                    .Concat(aggregates.Select((a, i) => (a, i)).Where(x => x.a.Repaired).Select(x => ("tabAggregate", x.i))).ToHashSet(),
+                repaired);
+
+            // What was stored reads back as the API said it would store it.
+            var stored = new Dictionary<string, JsonNode>();
+            foreach (var installation in records.Select(r => tag + Stored(r.Client)).Append(tag).Distinct())
+            {
+                var page = await (await client.GetAsync($"/api/v1/data/page-visits?limit=500&clientId={Uri.EscapeDataString(installation)}")).ReadJsonAsync();
+                foreach (var item in page["items"]!.AsArray())
+                {
+                    stored[item!["id"]!.GetValue<string>()] = item;
+                }
+            }
             Assert.Equal(valid, stored.Count);
             foreach (var record in records.Where(r => r.Valid))
             {
-                Assert.Equal(record.Title, stored[record.Id]["title"]!.GetValue<string>());
-                Assert.Equal(record.Json["metadata"]!["description"]!.GetValue<string>(), stored[record.Id]["metadata"]!["description"]!.GetValue<string>());
+                var item = stored[record.Id];
+                Assert.Equal(Stored(record.Json["title"]!.GetValue<string>()), item["title"]!.GetValue<string>());
+                var metadata = item["metadata"]!.AsObject();
+                if (record.Field == "metadataKey")
+                {
+                    Assert.Equal(Stored(record.Sent, inJson: true), Assert.Single(metadata).Key);
+                }
+                else
+                {
+                    var description = record.Json["metadata"]!["description"]!.GetValue<string>();
+                    Assert.Equal(Stored(description, inJson: true), metadata["description"]!.GetValue<string>());
+                }
+                if (record.Field is "url" or "domain" or "category" or "anonymousClientId")
+                {
+                    var sent = record.Field switch { "anonymousClientId" => tag + record.Sent, "url" => "https://example.org/" + record.Sent, _ => record.Sent };
+                    Assert.Equal(Stored(sent), item[record.Field]!.GetValue<string>());
+                }
+            }
+            var storedAggregates = (await (await client.GetAsync($"/api/v1/data/tab-aggregates?limit=500&clientId={Uri.EscapeDataString(tag)}")).ReadJsonAsync())["items"]!.AsArray();
+            Assert.Equal(aggregates.Where(a => a.Valid).Select(a => Stored(a.Sent[0])).Order(StringComparer.Ordinal),
+                storedAggregates.Select(a => a!["currentUrl"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+            foreach (var (aggregate, item) in aggregates.Where(a => a.Valid).Join(storedAggregates, a => a.Json["tabId"]!.GetValue<int>(), i => i!["tabId"]!.GetValue<int>(), (a, i) => (a, i!)))
+            {
+                Assert.Equal(Stored(aggregate.Sent[1]), item["currentDomain"]!.GetValue<string>());
+                Assert.Equal(Stored(aggregate.Sent[2], inJson: true), Assert.Single(item["domainDurations"]!.AsObject()).Key);
+                Assert.Equal(Stored(aggregate.Sent[1], inJson: true), item["statistics"]!["mostVisitedDomain"]!.GetValue<string>());
             }
         }, iter: 250, threads: 1);
 
-        Assert.Equal(expectedValid, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'"));
+        Assert.Equal(expectedVisits, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'"));
+        Assert.True(repairedRecords >= 100, $"only {repairedRecords} repaired records were generated");
     }
 
     private static readonly Gen<(string Path, HttpContent Content)> AuthRequests = Gen.OneOf(

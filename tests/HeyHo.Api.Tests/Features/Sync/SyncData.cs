@@ -73,6 +73,15 @@ public static class SyncData
         ["tabAggregates"] = new JsonArray((aggregates ?? []).Select(a => a.DeepClone()).ToArray()),
     };
 
+    /// <summary>Stands for a lone surrogate in generated JSON (System.Text.Json cannot write one); see <see cref="WithLoneSurrogates"/>.</summary>
+    public const string LoneSurrogate = "@@LONE@@";
+
+    /// <summary>The body as JSON.stringify writes it when a string holds half of a UTF-16 pair: an escape such as \ud800.</summary>
+    public static string WithLoneSurrogates(this JsonNode body) => body.ToJsonString().Replace(LoneSurrogate, "\\ud800", StringComparison.Ordinal);
+
+    /// <summary>Objects nested <paramref name="depth"/> levels deep: {"d":{"d":…1}}.</summary>
+    public static JsonNode Nested(int depth) => depth == 0 ? JsonValue.Create(1) : new JsonObject { ["d"] = Nested(depth - 1) };
+
     public static JsonObject Visits(int count, int first = 0) => Batch(Enumerable.Range(first, count).Select(n => Visit(n)));
 
     public static Task<HttpResponseMessage> SyncAsync(this HttpClient client, JsonNode body) =>
