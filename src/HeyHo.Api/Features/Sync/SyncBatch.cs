@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FluentValidation.Results;
 
 namespace HeyHo.Api.Features.Sync;
 
@@ -34,13 +35,8 @@ public static class SyncBatch
         }
 
         // Validate: faults of the whole request store nothing; a faulty record is repaired or refused alone, in the receipt.
-        if (envelope.Errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(
-                envelope.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: "The request is invalid.");
-        }
         var validation = validator.Validate(envelope.Request);
+        validation.Errors.AddRange(envelope.Errors.Select(e => new ValidationFailure(e.Field, e.Message)));
         if (!validation.IsValid)
         {
             return validation.ToProblem();

@@ -38,6 +38,34 @@ public sealed class HostileInputTests(ChildApiFixture api) : IClassFixture<Child
         Assert.True(json is not null && (json.ContainsKey("error") || (json.ContainsKey("status") && json.ContainsKey("title"))), $"{what}: not a JSON error body: {body}");
     }
 
+    [Fact]
+    public async Task ChunkedSyncBodyOverTheLimit_Is413FromTheServerItself()
+    {
+        var (client, _, userId) = await api.SignedInUserAsync();
+        var body = Encoding.UTF8.GetBytes(SyncData.Visits(1).ToJsonString().Replace("\"synced\"", "\"padding\":\"" + new string('p', 5 * 1024 * 1024) + "\",\"synced\"", StringComparison.Ordinal));
+        using var content = new ChunkedContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await client.PostAsync("/api/v1/data/sync", content);
+
+        Assert.Null(content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(0, api.Count($"SELECT COUNT(*) FROM \"PageVisits\" WHERE \"UserId\" = '{userId}'"));
+    }
+
+    /// <summary>A body sent without Content-Length (chunked): only reading it can tell how long it is.</summary>
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     /// <summary>What the API must make of a body: unreadable (a whole-request fault) or a batch to store.</summary>
     private static bool IsWholeRequestFault(byte[] body)
     {
