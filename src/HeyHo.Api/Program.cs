@@ -34,8 +34,8 @@ builder.Services.AddHeyHoApiDocs(builder.Configuration);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddCarter();
 builder.Services.AddScoped<IUserDataSummary, SyncDataSummary>();
-Mappings.RegisterOnce();
-Validation.UseJsonPropertyNames();
+builder.Services.AddHeyHoMappings();
+builder.Services.AddScoped<IUserDataExport, SyncDataExport>();
 
 var app = builder.Build();
 

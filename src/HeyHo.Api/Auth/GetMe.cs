@@ -13,10 +13,11 @@ public static class GetMe
 {
     public sealed record Response(Profile User);
 
-    public static async Task<Results<Ok<Response>, UnauthorizedHttpResult>> Handle(ClaimsPrincipal caller, HeyHoDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Response>, UnauthorizedHttpResult>> Handle(
+        ClaimsPrincipal caller, HeyHoDbContext db, TypeAdapterConfig mappings, CancellationToken ct)
     {
         var userId = caller.UserId();
-        var profile = await db.Users.Where(u => u.Id == userId).ProjectToType<Profile>().SingleOrDefaultAsync(ct);
+        var profile = await db.Users.Where(u => u.Id == userId).ProjectToType<Profile>(mappings).SingleOrDefaultAsync(ct);
         return profile is null ? TypedResults.Unauthorized() : TypedResults.Ok(new Response(profile));
     }
 }

@@ -28,7 +28,7 @@ public static class Register
         public string? FamilyName => LastName ?? LastNameAlias;
     }
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {
@@ -36,14 +36,14 @@ public static class Register
             RuleFor(r => r.Password).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength)
                 .WithMessage(PasswordRules.LengthMessage);
             RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
-            RuleFor(r => r.GivenName).Storable().MaximumLength(100).OverridePropertyName("firstName");
-            RuleFor(r => r.FamilyName).Storable().MaximumLength(100).OverridePropertyName("lastName");
+            RuleFor(r => r.GivenName).Storable().MaximumLength(100).OverridePropertyName("firstName").WithName("firstName");
+            RuleFor(r => r.FamilyName).Storable().MaximumLength(100).OverridePropertyName("lastName").WithName("lastName");
         }
     }
 
     public static async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
-        PasswordHashGate hashing, SessionSignIn sessions, VerificationCodes verification, HttpContext http)
+        PasswordHashGate hashing, SessionSignIn sessions, VerificationCodes verification, TypeAdapterConfig mappings, HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -97,7 +97,7 @@ public static class Register
                 title: "The request is invalid.");
         }
 
-        RegisteredProfile.Set(http, user.Adapt<Profile>());
+        RegisteredProfile.Set(http, user.Adapt<Profile>(mappings));
         var tokenRequest = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("Registration is a token request; OpenIddict has not parsed it.");
         return await sessions.StartAsync(user, tokenRequest, http);

@@ -3,16 +3,15 @@ using Mapster;
 namespace HeyHo.Api.Infrastructure;
 
 /// <summary>
-/// Mapster's global configuration is process-wide: the slices' IRegister mappings are scanned once, not on every
-/// host start (tests start many hosts in parallel, and re-registering while others map is a race).
+/// The slices' Mapster mappings (their IRegister classes) in one configuration built once at start-up and injected
+/// where it is used; Mapster's process-wide GlobalSettings stay untouched.
 /// </summary>
 public static class Mappings
 {
-    private static readonly Lazy<bool> Registered = new(() =>
+    public static IServiceCollection AddHeyHoMappings(this IServiceCollection services)
     {
-        TypeAdapterConfig.GlobalSettings.Scan(typeof(Mappings).Assembly);
-        return true;
-    });
-
-    public static void RegisterOnce() => _ = Registered.Value;
+        var config = new TypeAdapterConfig();
+        config.Scan(typeof(Mappings).Assembly);
+        return services.AddSingleton(config);
+    }
 }

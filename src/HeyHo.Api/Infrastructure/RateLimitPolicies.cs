@@ -14,4 +14,7 @@ public static class RateLimitPolicies
 
     /// <summary>Per signed-in user.</summary>
     public const string Syncs = "syncs";
+
+    /// <summary>Verification-code resends per client address (defined in Features/EmailVerification; the per-address limit is a filter).</summary>
+    public const string VerificationResends = "verification-resends-per-ip";
 }

@@ -4,8 +4,9 @@ namespace HeyHo.Api.Infrastructure;
 
 /// <summary>
 /// PostgreSQL's text type cannot hold NUL (U+0000); SQLite can. So that both engines behave the same, text with a NUL
-/// is refused on every engine before it reaches the database, with a message that says why – never a 500. (JSON
-/// blobs are stored as JSON text, where a NUL stays the escape sequence \u0000, so they keep it.)
+/// – an email, a display name, a query filter, a sync request's client id – is refused on every engine before it
+/// reaches the database, with a message that says why: never a 500. (Inside a synced record a NUL is repaired
+/// instead, and JSON blobs keep it as the escape sequence \u0000.)
 /// </summary>
 public static class StorableText
 {

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Globalization;
 
 namespace HeyHo.Api.Infrastructure;
 
@@ -10,15 +10,14 @@ public static class StorageUnavailable
 {
     public const int RetryAfterSeconds = 5;
 
-    public static void SetRetryAfter(HttpResponse response) =>
-        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public static ProblemHttpResult Problem(HttpResponse response, string title)
-    {
-        SetRetryAfter(response);
-        return TypedResults.Problem(
+    public static RetryAfterProblem Problem(string title) => new(
+        TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: title,
-            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds });
-    }
+            extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = RetryAfterSeconds }),
+        RetryAfterSeconds);
+
+    /// <summary>For a response written directly (the exception handler), not through a result.</summary>
+    public static void SetRetryAfter(HttpResponse response) =>
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,7 @@ public sealed class OAuthEndpointDocsTests
 
     [Theory]
     [InlineData("/api/v1/auth/login")]
+    [InlineData("/api/v1/auth/refresh")]
     [InlineData("/api/v1/auth/revoke")]
     public async Task OAuthEndpoint_IsDescribedInFull(string path)
     {

@@ -7,6 +7,9 @@ public sealed class AccountModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/v1/account/export", ExportAccountData.Handle).WithTags("Account").RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+
         var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization();
         account.MapGet("/", GetProfile.Handle);
         account.MapPatch("/", UpdateProfile.Handle)

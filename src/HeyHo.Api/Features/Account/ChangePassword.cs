@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using FluentValidation;
 using HeyHo.Api.Auth;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 
@@ -13,7 +8,7 @@ public static class ChangePassword
 {
     public sealed record Request(string? CurrentPassword, string? NewPassword);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {

@@ -1,12 +1,6 @@
-using System.Security.Claims;
-using FluentValidation;
 using HeyHo.Api.Auth;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace HeyHo.Api.Features.Account;
@@ -15,7 +9,7 @@ public static class DeleteAccount
 {
     public sealed record Request(string? Password);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator() => RuleFor(r => r.Password).NotEmpty();
     }

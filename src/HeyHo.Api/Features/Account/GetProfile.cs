@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Mapster;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeyHo.Api.Features.Account;
 
 public static class GetProfile
@@ -16,10 +9,10 @@ public static class GetProfile
     public sealed record Records(long PageVisits, long TabAggregates);
 
     public static async Task<Results<Ok<Response>, UnauthorizedHttpResult>> Handle(
-        ClaimsPrincipal caller, HeyHoDbContext db, IUserDataSummary data, CancellationToken ct)
+        ClaimsPrincipal caller, HeyHoDbContext db, IUserDataSummary data, TypeAdapterConfig mappings, CancellationToken ct)
     {
         var userId = caller.UserId();
-        var profile = await db.Users.Where(u => u.Id == userId).ProjectToType<Profile>().SingleOrDefaultAsync(ct);
+        var profile = await db.Users.Where(u => u.Id == userId).ProjectToType<Profile>(mappings).SingleOrDefaultAsync(ct);
         if (profile is null)
         {
             return TypedResults.Unauthorized();

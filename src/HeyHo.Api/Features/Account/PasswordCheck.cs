@@ -1,4 +1,3 @@
-using HeyHo.Api.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace HeyHo.Api.Features.Account;

@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using FluentValidation;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Mapster;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace HeyHo.Api.Features.Account;
@@ -13,7 +7,7 @@ public static class UpdateProfile
     /// <summary>Null or absent names stay as they are (an empty string clears one); the display name is set as sent.</summary>
     public sealed record Request(string? DisplayName, string? FirstName = null, string? LastName = null);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {
@@ -31,7 +25,8 @@ public static class UpdateProfile
     /// and the change applied to it, so a 200 always means the name is stored.
     /// </summary>
     public static async Task<Results<Ok<Profile>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
-        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users, HeyHoDbContext db)
+        Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users, HeyHoDbContext db,
+        TypeAdapterConfig mappings)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -58,7 +53,7 @@ public static class UpdateProfile
             var result = await users.UpdateAsync(user);
             if (result.Succeeded)
             {
-                return TypedResults.Ok(user.Adapt<Profile>());
+                return TypedResults.Ok(user.Adapt<Profile>(mappings));
             }
             if (!AccountConcurrency.LostTheRace(result))
             {

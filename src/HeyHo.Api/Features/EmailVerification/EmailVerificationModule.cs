@@ -13,7 +13,7 @@ public sealed class EmailVerificationModule : ICarterModule
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/resend-verification", ResendVerification.Handle)
-            .RequireRateLimiting(EmailVerificationSetup.ResendsPerIp)
+            .RequireRateLimiting(RateLimitPolicies.VerificationResends)
             .RequireRateLimitingPer<ResendVerification.Request>(EmailVerificationSetup.ResendsPerEmail, ResendVerification.RateLimitKey)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -13,9 +13,6 @@ public sealed class VerificationRateLimits
 
 public static class EmailVerificationSetup
 {
-    /// <summary>A named rate-limiter policy, attached to the resend route.</summary>
-    public const string ResendsPerIp = "verification-resends-per-ip";
-
     /// <summary>Per address in the body: counted after binding (see <see cref="BodyRateLimits"/>).</summary>
     public const string ResendsPerEmail = "verification-resends-per-email";
 
@@ -24,7 +21,7 @@ public static class EmailVerificationSetup
         var limits = services.AddValidatedOptions<VerificationRateLimits>(configuration, RateLimitOptions.Section);
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<VerificationCodes>();
-        services.AddRateLimiter(options => options.AddPolicy(ResendsPerIp, http => RateLimitPartition.GetFixedWindowLimiter(
+        services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicies.VerificationResends, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limits.VerificationResendsPerIp.PermitLimit,

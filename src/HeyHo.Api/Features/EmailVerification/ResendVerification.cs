@@ -12,7 +12,7 @@ public static class ResendVerification
 
     public sealed record Response(string Message);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator() => RuleFor(r => r.Email).Storable().NotEmpty().MaximumLength(256).EmailAddress();
     }

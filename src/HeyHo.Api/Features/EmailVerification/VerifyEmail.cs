@@ -13,7 +13,7 @@ public static class VerifyEmail
 
     public sealed record Response(bool EmailVerified, string Message);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {

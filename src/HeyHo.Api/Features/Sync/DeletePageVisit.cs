@@ -1,22 +1,16 @@
-using System.Security.Claims;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeyHo.Api.Features.Sync;
 
 public static class DeletePageVisit
 {
     /// <summary>Deletes one of the caller's visits; anyone else's visit with that id is "not found", not "forbidden".</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        string id, ClaimsPrincipal caller, HeyHoDbContext db, WriteGate gate, HttpResponse response, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult, RetryAfterProblem>> Handle(
+        string id, ClaimsPrincipal caller, HeyHoDbContext db, WriteGate gate, CancellationToken ct)
     {
         var userId = caller.UserId();
         using var entered = await gate.EnterAsync(ct);
         if (entered is null)
         {
-            return StorageUnavailable.Problem(response, "Storage is busy; nothing was deleted. Retry later.");
+            return StorageUnavailable.Problem("Storage is busy; nothing was deleted. Retry later.");
         }
 
         var deleted = await db.Set<PageVisit>().Where(v => v.UserId == userId && v.Id == id).ExecuteDeleteAsync(ct);

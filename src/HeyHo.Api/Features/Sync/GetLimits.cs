@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace HeyHo.Api.Features.Sync;
 
 public static class GetLimits

@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeyHo.Api.Features.Sync;
 
 public static class GetSyncStatus
@@ -31,8 +25,8 @@ public static class GetSyncStatus
             {
                 var v = visits.Find(x => x.ClientId == id);
                 var a = aggregates.Find(x => x.ClientId == id);
-                return new ClientStatus(id, v?.Count ?? 0, v is null ? null : SyncMappings.Time(v.Newest),
-                    a?.Count ?? 0, a is null ? null : SyncMappings.Time(a.Newest));
+                return new ClientStatus(id, v?.Count ?? 0, v is null ? null : SyncTime.ToDateTime(v.Newest),
+                    a?.Count ?? 0, a is null ? null : SyncTime.ToDateTime(a.Newest));
             })
             .ToList();
         return TypedResults.Ok(new Response(clients));

@@ -1,7 +1,3 @@
-using HeyHo.Api.Data;
-using HeyHo.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace HeyHo.Api.Features.Sync;
 
 internal sealed class SyncDataSummary(HeyHoDbContext db) : IUserDataSummary
@@ -12,6 +8,6 @@ internal sealed class SyncDataSummary(HeyHoDbContext db) : IUserDataSummary
         var aggregates = await db.Set<TabAggregate>().LongCountAsync(a => a.UserId == userId, cancellationToken);
         var lastSync = await db.Set<SyncReceipt>().Where(r => r.UserId == userId)
             .OrderByDescending(r => r.ReceivedAt).Select(r => (long?)r.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
-        return new UserDataSummary(visits, aggregates, lastSync is { } ms ? SyncMappings.Time(ms) : null);
+        return new UserDataSummary(visits, aggregates, lastSync is { } ms ? SyncTime.ToDateTime(ms) : null);
     }
 }

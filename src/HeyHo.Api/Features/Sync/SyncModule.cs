@@ -13,22 +13,19 @@ public sealed class SyncModule : ICarterModule
         var data = app.MapGroup("/api/v1/data").WithTags("Sync").RequireAuthorization();
         data.MapPost("/sync", SyncBatch.Handle)
             .RequireRateLimiting(RateLimitPolicies.Syncs)
-            .Accepts<SyncBatch.Request>("application/json")
+            .Accepts<SyncBatchRequest>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(SyncLimits.MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        data.MapGet("/page-visits", ListPageVisits.Handle);
+        data.MapGet("/page-visits", ListPageVisits.Endpoint.Handle);
         data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        data.MapGet("/tab-aggregates", ListTabAggregates.Handle);
+        data.MapGet("/tab-aggregates", ListTabAggregates.Endpoint.Handle);
         data.MapGet("/syncs", ListSyncs.Handle);
         data.MapGet("/status", GetSyncStatus.Handle);
-
-        app.MapGet("/api/v1/account/export", ExportAccountData.Handle).WithTags("Account").RequireAuthorization()
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
     }
 }

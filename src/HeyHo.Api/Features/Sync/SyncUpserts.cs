@@ -4,98 +4,13 @@ using System.Data.Common;
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>
-/// One prepared upsert per record kind, written in the INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING form that
-/// SQLite and PostgreSQL share (identifiers quoted, no engine-specific functions). The merge rules live here, once:
-/// the statement returns the row's revision when it inserted (1) or updated (&gt;1) it, and nothing when the stored
-/// row already was at least as complete.
+/// Runs the upserts of <see cref="PageVisitColumns"/> and <see cref="TabAggregateColumns"/> inside the caller's
+/// transaction. Where the provider batches statements (Npgsql), records go to the server <see cref="BatchStatements"/>
+/// at a time, each its own prepared statement, with parameters bound by position; otherwise (SQLite, in process) one
+/// prepared statement runs per record, its parameters named $1, $2, … since Microsoft.Data.Sqlite binds only by name.
 /// </summary>
 internal sealed class SyncUpserts : IDisposable
 {
-    private const string PageVisitSql = """
-        INSERT INTO "PageVisits" ("UserId", "Id", "AnonymousClientId", "TabId", "Url", "Domain", "Title", "StartedAt",
-            "EndedAt", "Duration", "ActiveDuration", "EngagementRate", "LastHeartbeat", "IsActive", "IdlePeriods",
-            "Category", "CategoryConfidence", "CategoryMethod", "Metadata", "ClosedAt", "OpenedAt", "SourcePageVisitId",
-            "ReceivedAt", "UpdatedAt", "Revision")
-        VALUES (@UserId, @Id, @AnonymousClientId, @TabId, @Url, @Domain, @Title, @StartedAt,
-            @EndedAt, @Duration, @ActiveDuration, @EngagementRate, @LastHeartbeat, @IsActive, @IdlePeriods,
-            @Category, @CategoryConfidence, @CategoryMethod, @Metadata, @ClosedAt, @OpenedAt, @SourcePageVisitId,
-            @Now, @Now, 1)
-        ON CONFLICT ("UserId", "Id") DO UPDATE SET
-            "AnonymousClientId" = COALESCE(excluded."AnonymousClientId", "PageVisits"."AnonymousClientId"),
-            "TabId" = COALESCE(excluded."TabId", "PageVisits"."TabId"),
-            "Url" = excluded."Url",
-            "Domain" = excluded."Domain",
-            "Title" = excluded."Title",
-            "EndedAt" = COALESCE(excluded."EndedAt", "PageVisits"."EndedAt"),
-            "Duration" = CASE WHEN "PageVisits"."Duration" IS NULL OR excluded."Duration" > "PageVisits"."Duration"
-                THEN COALESCE(excluded."Duration", "PageVisits"."Duration") ELSE "PageVisits"."Duration" END,
-            "ActiveDuration" = CASE WHEN "PageVisits"."ActiveDuration" IS NULL OR excluded."ActiveDuration" > "PageVisits"."ActiveDuration"
-                THEN COALESCE(excluded."ActiveDuration", "PageVisits"."ActiveDuration") ELSE "PageVisits"."ActiveDuration" END,
-            "LastHeartbeat" = CASE WHEN "PageVisits"."LastHeartbeat" IS NULL OR excluded."LastHeartbeat" > "PageVisits"."LastHeartbeat"
-                THEN COALESCE(excluded."LastHeartbeat", "PageVisits"."LastHeartbeat") ELSE "PageVisits"."LastHeartbeat" END,
-            "EngagementRate" = COALESCE(excluded."EngagementRate", "PageVisits"."EngagementRate"),
-            "IsActive" = COALESCE(excluded."IsActive", "PageVisits"."IsActive"),
-            "IdlePeriods" = COALESCE(excluded."IdlePeriods", "PageVisits"."IdlePeriods"),
-            "Category" = COALESCE(excluded."Category", "PageVisits"."Category"),
-            "CategoryConfidence" = COALESCE(excluded."CategoryConfidence", "PageVisits"."CategoryConfidence"),
-            "CategoryMethod" = COALESCE(excluded."CategoryMethod", "PageVisits"."CategoryMethod"),
-            "Metadata" = COALESCE(excluded."Metadata", "PageVisits"."Metadata"),
-            "ClosedAt" = COALESCE(excluded."ClosedAt", "PageVisits"."ClosedAt"),
-            "OpenedAt" = COALESCE(excluded."OpenedAt", "PageVisits"."OpenedAt"),
-            "SourcePageVisitId" = COALESCE(excluded."SourcePageVisitId", "PageVisits"."SourcePageVisitId"),
-            "UpdatedAt" = excluded."UpdatedAt",
-            "Revision" = "PageVisits"."Revision" + 1
-        WHERE (excluded."EndedAt" IS NOT NULL AND "PageVisits"."EndedAt" IS NULL)
-            OR (excluded."Duration" IS NOT NULL AND ("PageVisits"."Duration" IS NULL OR excluded."Duration" > "PageVisits"."Duration"))
-            OR (excluded."ActiveDuration" IS NOT NULL AND ("PageVisits"."ActiveDuration" IS NULL OR excluded."ActiveDuration" > "PageVisits"."ActiveDuration"))
-            OR (excluded."LastHeartbeat" IS NOT NULL AND ("PageVisits"."LastHeartbeat" IS NULL OR excluded."LastHeartbeat" > "PageVisits"."LastHeartbeat"))
-        RETURNING "Revision"
-        """;
-
-    private const string TabAggregateSql = """
-        INSERT INTO "TabAggregates" ("UserId", "AnonymousClientId", "TabId", "StartTime", "LastActiveTime",
-            "TotalActiveDuration", "DomainDurations", "PageCount", "CurrentUrl", "CurrentDomain", "Statistics",
-            "ClosedAt", "IsOpen", "ReceivedAt", "UpdatedAt", "Revision")
-        VALUES (@UserId, @AnonymousClientId, @TabId, @StartTime, @LastActiveTime,
-            @TotalActiveDuration, @DomainDurations, @PageCount, @CurrentUrl, @CurrentDomain, @Statistics,
-            @ClosedAt, @IsOpen, @Now, @Now, 1)
-        ON CONFLICT ("UserId", "AnonymousClientId", "TabId", "StartTime") DO UPDATE SET
-            "LastActiveTime" = excluded."LastActiveTime",
-            "TotalActiveDuration" = excluded."TotalActiveDuration",
-            "DomainDurations" = excluded."DomainDurations",
-            "PageCount" = excluded."PageCount",
-            "CurrentUrl" = excluded."CurrentUrl",
-            "CurrentDomain" = excluded."CurrentDomain",
-            "Statistics" = excluded."Statistics",
-            "ClosedAt" = excluded."ClosedAt",
-            "IsOpen" = excluded."IsOpen",
-            "UpdatedAt" = excluded."UpdatedAt",
-            "Revision" = "TabAggregates"."Revision" + 1
-        WHERE excluded."LastActiveTime" > "TabAggregates"."LastActiveTime"
-        RETURNING "Revision"
-        """;
-
-    // Typed parameters: PostgreSQL prepares the statement once with these types (a NULL would otherwise leave a
-    // parameter's type to inference); SQLite ignores them.
-    private static readonly (string Name, DbType Type)[] PageVisitParameters =
-    [
-        ("UserId", DbType.String), ("Id", DbType.String), ("AnonymousClientId", DbType.String), ("TabId", DbType.Int64),
-        ("Url", DbType.String), ("Domain", DbType.String), ("Title", DbType.String), ("StartedAt", DbType.Int64),
-        ("EndedAt", DbType.Int64), ("Duration", DbType.Int64), ("ActiveDuration", DbType.Int64),
-        ("EngagementRate", DbType.Double), ("LastHeartbeat", DbType.Int64), ("IsActive", DbType.Boolean),
-        ("IdlePeriods", DbType.String), ("Category", DbType.String), ("CategoryConfidence", DbType.Double),
-        ("CategoryMethod", DbType.String), ("Metadata", DbType.String), ("ClosedAt", DbType.Int64),
-        ("OpenedAt", DbType.Int64), ("SourcePageVisitId", DbType.String), ("Now", DbType.Int64),
-    ];
-
-    private static readonly (string Name, DbType Type)[] TabAggregateParameters =
-    [
-        ("UserId", DbType.String), ("AnonymousClientId", DbType.String), ("TabId", DbType.Int64), ("StartTime", DbType.Int64),
-        ("LastActiveTime", DbType.Int64), ("TotalActiveDuration", DbType.Int64), ("DomainDurations", DbType.String),
-        ("PageCount", DbType.Int32), ("CurrentUrl", DbType.String), ("CurrentDomain", DbType.String),
-        ("Statistics", DbType.String), ("ClosedAt", DbType.Int64), ("IsOpen", DbType.Boolean), ("Now", DbType.Int64),
-    ];
-
     /// <summary>Statements per round trip where the provider batches: enough to hide the latency, few enough to keep buffers small.</summary>
     private const int BatchStatements = 100;
 
@@ -103,84 +18,71 @@ internal sealed class SyncUpserts : IDisposable
     private readonly DbTransaction _transaction;
     private readonly string _userId;
     private readonly long _now;
-    private readonly DbCommand? _pageVisit;
-    private readonly DbCommand? _tabAggregate;
+    private readonly bool _batched;
+    private readonly Dictionary<object, DbCommand> _prepared = [];
 
-    /// <summary>
-    /// Where the provider batches statements (Npgsql), records go to the server <see cref="BatchStatements"/> at a
-    /// time, each its own prepared statement; otherwise (SQLite, in process) one prepared statement runs per record.
-    /// </summary>
-    public SyncUpserts(DbConnection connection, DbTransaction transaction, string userId, long now)
-    {
-        (_connection, _transaction, _userId, _now) = (connection, transaction, userId, now);
-        if (!connection.CanCreateBatch)
-        {
-            _pageVisit = Prepare(PageVisitSql, PageVisitParameters);
-            _tabAggregate = Prepare(TabAggregateSql, TabAggregateParameters);
-        }
-    }
+    public SyncUpserts(DbConnection connection, DbTransaction transaction, string userId, long now) =>
+        (_connection, _transaction, _userId, _now, _batched) = (connection, transaction, userId, now, connection.CanCreateBatch);
 
     public enum Outcome { Inserted, Updated, Unchanged }
 
     /// <summary>Upserts the records in the order given; the outcomes come back in the same order.</summary>
-    public Task<Outcome[]> UpsertAsync(IReadOnlyList<PageVisitInput> visits, CancellationToken ct) =>
-        ExecuteAsync(_pageVisit, PageVisitSql, PageVisitParameters, visits.Select(Values).ToList(), ct);
+    public Task<Outcome[]> UpsertAsync(IReadOnlyList<PageVisitInput> visits, CancellationToken ct) => UpsertAsync(PageVisitColumns.Table, visits, ct);
 
-    public Task<Outcome[]> UpsertAsync(IReadOnlyList<TabAggregateInput> aggregates, CancellationToken ct) =>
-        ExecuteAsync(_tabAggregate, TabAggregateSql, TabAggregateParameters, aggregates.Select(Values).ToList(), ct);
+    public Task<Outcome[]> UpsertAsync(IReadOnlyList<TabAggregateInput> aggregates, CancellationToken ct) => UpsertAsync(TabAggregateColumns.Table, aggregates, ct);
 
     public void Dispose()
     {
-        _pageVisit?.Dispose();
-        _tabAggregate?.Dispose();
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
     }
 
-    /// <summary>A record's parameter values, in the order of <see cref="PageVisitParameters"/>.</summary>
-    private object?[] Values(PageVisitInput v) =>
-    [
-        _userId, v.Id, v.AnonymousClientId, v.TabId, v.Url, v.Domain, v.Title ?? string.Empty, v.StartedAt, v.EndedAt,
-        v.Duration ?? v.DurationSeconds * 1000, v.ActiveDuration, v.EngagementRate, v.LastHeartbeat, v.IsActive, v.IdlePeriods,
-        v.Category, v.CategoryConfidence, v.CategoryMethod, v.Metadata, v.ClosedAt, v.OpenedAt, v.SourcePageVisitId, _now,
-    ];
+    private Task<Outcome[]> UpsertAsync<T>(UpsertTable<T> table, IReadOnlyList<T> records, CancellationToken ct) =>
+        records.Count == 0 ? Task.FromResult(Array.Empty<Outcome>())
+        : _batched ? InBatchesAsync(table, records, ct)
+        : OneByOneAsync(table, records, ct);
 
-    /// <summary>A record's parameter values, in the order of <see cref="TabAggregateParameters"/>.</summary>
-    private object?[] Values(TabAggregateInput a) =>
-    [
-        _userId, a.AnonymousClientId, a.TabId, a.StartTime, a.LastActiveTime, a.TotalActiveDuration, a.DomainDurations,
-        (int?)a.PageCount, a.CurrentUrl, a.CurrentDomain, a.Statistics, a.ClosedAt, a.IsOpen, _now,
-    ];
-
-    private Task<Outcome[]> ExecuteAsync(
-        DbCommand? prepared, string sql, (string Name, DbType Type)[] parameters, List<object?[]> rows, CancellationToken ct) =>
-        prepared is not null ? ExecuteOneByOneAsync(prepared, rows, ct) : ExecuteInBatchesAsync(sql, parameters, rows, ct);
-
-    private static async Task<Outcome[]> ExecuteOneByOneAsync(DbCommand prepared, List<object?[]> rows, CancellationToken ct)
+    private async Task<Outcome[]> OneByOneAsync<T>(UpsertTable<T> table, IReadOnlyList<T> records, CancellationToken ct)
     {
-        var outcomes = new Outcome[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        if (!_prepared.TryGetValue(table, out var command))
         {
-            for (var p = 0; p < rows[i].Length; p++)
-            {
-                prepared.Parameters[p].Value = rows[i][p] ?? DBNull.Value;
-            }
-            outcomes[i] = ToOutcome(await prepared.ExecuteScalarAsync(ct));
+            command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = table.Sql;
+            AddParameters(command.Parameters, command.CreateParameter, table.ParameterTypes);
+            command.Prepare();
+            _prepared[table] = command;
+        }
+
+        var values = new object?[table.ParameterTypes.Length];
+        var outcomes = new Outcome[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            table.WriteValues(records[i], _userId, _now, values);
+            SetValues(command.Parameters, values);
+            outcomes[i] = ToOutcome(await command.ExecuteScalarAsync(ct));
         }
         return outcomes;
     }
 
-    private async Task<Outcome[]> ExecuteInBatchesAsync(string sql, (string Name, DbType Type)[] parameters, List<object?[]> rows, CancellationToken ct)
+    private async Task<Outcome[]> InBatchesAsync<T>(UpsertTable<T> table, IReadOnlyList<T> records, CancellationToken ct)
     {
-        var outcomes = new Outcome[rows.Count];
-        for (var start = 0; start < rows.Count; start += BatchStatements)
+        var values = new object?[table.ParameterTypes.Length];
+        var outcomes = new Outcome[records.Count];
+        for (var start = 0; start < records.Count; start += BatchStatements)
         {
-            var end = Math.Min(start + BatchStatements, rows.Count);
+            var end = Math.Min(start + BatchStatements, records.Count);
             await using var batch = _connection.CreateBatch();
             batch.Transaction = _transaction;
             for (var i = start; i < end; i++)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = sql;
-                AddParameters(command.Parameters, command.CreateParameter, parameters, rows[i]);
+                command.CommandText = table.Sql;
+                AddParameters(command.Parameters, command.CreateParameter, table.ParameterTypes);
+                table.WriteValues(records[i], _userId, _now, values);
+                SetValues(command.Parameters, values);
                 batch.BatchCommands.Add(command);
             }
             // Prepared statements outlive the pooled connection's checkout: after the first batch on a physical
@@ -203,26 +105,26 @@ internal sealed class SyncUpserts : IDisposable
         _ => Outcome.Updated,
     };
 
-    private DbCommand Prepare(string sql, (string Name, DbType Type)[] parameters)
+    /// <summary>Typed parameters: PostgreSQL prepares the statement once with these types (a NULL would otherwise leave its type to inference).</summary>
+    private void AddParameters(DbParameterCollection target, Func<DbParameter> create, DbType[] types)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        AddParameters(command.Parameters, command.CreateParameter, parameters, new object?[parameters.Length]);
-        command.Prepare();
-        return command;
-    }
-
-    private static void AddParameters(
-        DbParameterCollection target, Func<DbParameter> create, (string Name, DbType Type)[] parameters, object?[] values)
-    {
-        for (var p = 0; p < parameters.Length; p++)
+        for (var p = 0; p < types.Length; p++)
         {
             var parameter = create();
-            parameter.ParameterName = "@" + parameters[p].Name;
-            parameter.DbType = parameters[p].Type;
-            parameter.Value = values[p] ?? DBNull.Value;
+            if (!_batched)
+            {
+                parameter.ParameterName = $"${p + 1}";
+            }
+            parameter.DbType = types[p];
             target.Add(parameter);
+        }
+    }
+
+    private static void SetValues(DbParameterCollection parameters, object?[] values)
+    {
+        for (var p = 0; p < values.Length; p++)
+        {
+            parameters[p].Value = values[p] ?? DBNull.Value;
         }
     }
 }

@@ -320,30 +320,177 @@ public sealed class SyncBatchTests : IDisposable
         Assert.Equal(0, Visits);
     }
 
-    [Fact]
-    public async Task Account_AfterSync_ShowsCountsAndDeletingItRemovesEveryRecord()
+    private async Task<JsonObject> StoredVisit(HttpClient client, string id) =>
+        (await client.ReadAllAsync("/api/v1/data/page-visits", 500)).Single(v => v["id"]!.GetValue<string>() == id);
+
+    [Theory]
+    [InlineData("title")]
+    [InlineData("url")]
+    [InlineData("id")]
+    [InlineData("anonymousClientId")]
+    [InlineData("domain")]
+    [InlineData("category")]
+    [InlineData("categoryMethod")]
+    [InlineData("sourcePageVisitId")]
+    [InlineData("metadata value")]
+    [InlineData("metadata key")]
+    [InlineData("idlePeriods")]
+    public async Task Sync_LoneSurrogateInAPageVisit_IsStoredAsReplacementCharacter_NotedAndItsNeighboursStored(string spot)
     {
-        var (client, _, _) = await _factory.SignedInUserAsync("counted@example.com");
-        var (other, _, _) = await _factory.SignedInUserAsync();
-        await client.SyncAsync(SyncData.SampleBatch);
-        await other.SyncAsync(SyncData.SampleBatch);
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var visit = SyncData.Visit(2);
+        var lone = "cut 🦄 here " + SyncData.LoneSurrogate;
+        var stored = "cut 🦄 here \uFFFD";
+        switch (spot)
+        {
+            case "url": visit["url"] = "https://example.org/" + lone; break;
+            case "id": visit["id"] = lone; visit["visitId"] = lone; break;
+            case "metadata value": visit["metadata"] = new JsonObject { ["description"] = lone }; break;
+            case "metadata key": visit["metadata"] = new JsonObject { [lone] = 1 }; break;
+            case "idlePeriods": visit["idlePeriods"] = new JsonArray(new JsonObject { ["reason"] = lone }); break;
+            default: visit[spot] = lone; break;
+        }
+        var field = spot.Split(' ')[0];
 
-        var account = await client.GetAsync("/api/v1/account");
-        Snapshots.MatchJson(await account.Content.ReadAsStringAsync(), Volatile);
-        var deleted = await client.SendAsync(TestApi.Json(HttpMethod.Delete, "/api/v1/account", new { password = TestApi.Password }));
+        var response = await client.SyncAsync(SyncData.Batch([SyncData.Visit(1), visit, SyncData.Visit(3)]).WithLoneSurrogates());
+        var receipt = await response.ReadJsonAsync();
+        var item = await StoredVisit(client, spot == "id" ? stored : visit["id"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(3, Visits);
-        Assert.Equal(2, Aggregates);
-        Assert.Equal(1, Receipts);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, receipt["pageVisits"]!["inserted"]!.GetValue<int>());
+        var repaired = Assert.Single(receipt["repaired"]!.AsArray())!;
+        Assert.Equal(("pageVisit", 1), (repaired["kind"]!.GetValue<string>(), repaired["index"]!.GetValue<int>()));
+        Assert.Contains(repaired["repairs"]!.AsArray(), r => r!["field"]!.GetValue<string>() == field);
+        var read = spot switch
+        {
+            "url" => item["url"]!.GetValue<string>()["https://example.org/".Length..],
+            "metadata value" => item["metadata"]!["description"]!.GetValue<string>(),
+            "metadata key" => Assert.Single(item["metadata"]!.AsObject()).Key,
+            "idlePeriods" => item["idlePeriods"]![0]!["reason"]!.GetValue<string>(),
+            _ => item[spot]!.GetValue<string>(),
+        };
+        Assert.Equal(stored, read);
+    }
+
+    [Theory]
+    [InlineData("anonymousClientId")]
+    [InlineData("currentUrl")]
+    [InlineData("currentDomain")]
+    [InlineData("domainDurations key")]
+    [InlineData("statistics value")]
+    public async Task Sync_LoneSurrogateInATabAggregate_IsStoredAsReplacementCharacter_NotedAndItsNeighboursStored(string spot)
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var aggregate = SyncData.Aggregate(2);
+        var lone = "x" + SyncData.LoneSurrogate;
+        switch (spot)
+        {
+            case "domainDurations key": aggregate["domainDurations"] = new JsonObject { [lone] = 1000 }; break;
+            case "statistics value": aggregate["statistics"] = new JsonObject { ["mostVisitedDomain"] = lone }; break;
+            default: aggregate[spot] = lone; break;
+        }
+
+        var response = await client.SyncAsync(SyncData.Batch(aggregates: [SyncData.Aggregate(1), aggregate, SyncData.Aggregate(3)]).WithLoneSurrogates());
+        var receipt = await response.ReadJsonAsync();
+        var item = (await client.ReadAllAsync("/api/v1/data/tab-aggregates", 500)).Single(a => a["tabId"]!.GetValue<int>() == 2);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, receipt["tabAggregates"]!["inserted"]!.GetValue<int>());
+        var repaired = Assert.Single(receipt["repaired"]!.AsArray())!;
+        Assert.Equal(("tabAggregate", 1), (repaired["kind"]!.GetValue<string>(), repaired["index"]!.GetValue<int>()));
+        Assert.Equal(spot.Split(' ')[0], Assert.Single(repaired["repairs"]!.AsArray())!["field"]!.GetValue<string>());
+        var read = spot switch
+        {
+            "domainDurations key" => Assert.Single(item["domainDurations"]!.AsObject()).Key,
+            "statistics value" => item["statistics"]!["mostVisitedDomain"]!.GetValue<string>(),
+            _ => item[spot]!.GetValue<string>(),
+        };
+        Assert.Equal("x\uFFFD", read);
     }
 
     [Fact]
-    public async Task Limits_AreAdvertised()
+    public async Task Sync_SurrogatePairs_AreStoredAsSentAndNotRepaired()
     {
-        var response = await _factory.CreateClient().GetAsync("/api/v1/data/limits");
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var visit = SyncData.Visit(1);
+        visit["title"] = "pair " + SyncData.LoneSurrogate + "\\udc00"; // \ud800\udc00: U+10000, escaped as JSON.stringify may
+        var body = SyncData.Batch([visit]).WithLoneSurrogates().Replace("\\\\udc00", "\\udc00", StringComparison.Ordinal);
+
+        var receipt = await (await client.SyncAsync(body)).ReadJsonAsync();
+        var item = await StoredVisit(client, visit["id"]!.GetValue<string>());
+
+        Assert.Empty(receipt["repaired"]!.AsArray());
+        Assert.Equal("pair \U00010000", item["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Sync_NulInATextField_IsStoredAsReplacementCharacterAndNoted_WhileJsonBlobsKeepIt()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var repaired = SyncData.Visit(1);
+        repaired["title"] = "before\0after";
+        var kept = SyncData.Visit(2);
+        kept["metadata"] = new JsonObject { ["description"] = "json\0text" };
+        var aggregate = SyncData.Aggregate(7);
+        aggregate["currentDomain"] = "evil\0.example";
+
+        var response = await client.SyncAsync(SyncData.Batch([repaired, kept], [aggregate]));
+        var receipt = await response.ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Snapshots.MatchJson(await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, receipt["pageVisits"]!["inserted"]!.GetValue<int>());
+        Assert.Equal(1, receipt["tabAggregates"]!["inserted"]!.GetValue<int>());
+        var notes = receipt["repaired"]!.AsArray().SelectMany(r => r!["repairs"]!.AsArray())
+            .Select(e => (e!["field"]!.GetValue<string>(), e["message"]!.GetValue<string>())).ToList();
+        Assert.Equal(
+            [("title", "'title' held a NUL character; it is stored as U+FFFD."), ("currentDomain", "'currentDomain' held a NUL character; it is stored as U+FFFD.")],
+            notes);
+        Assert.Equal("before\uFFFDafter", (await StoredVisit(client, repaired["id"]!.GetValue<string>()))["title"]!.GetValue<string>());
+        Assert.Equal("json\0text", (await StoredVisit(client, kept["id"]!.GetValue<string>()))["metadata"]!["description"]!.GetValue<string>());
+        Assert.Equal("evil\uFFFD.example", (await client.ReadAllAsync("/api/v1/data/tab-aggregates", 10))[0]["currentDomain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Sync_RecordsNestingDeeperThanTheLimit_AreRefusedAloneAndTheirNeighboursStored()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var deepVisit = SyncData.Visit(2);
+        deepVisit["metadata"] = SyncData.Nested(400);
+        var deepAggregate = SyncData.Aggregate(2);
+        deepAggregate["domainDurations"] = SyncData.Nested(30);
+
+        var response = await client.SyncAsync(SyncData.Batch(
+            [SyncData.Visit(1), deepVisit, SyncData.Visit(3)], [SyncData.Aggregate(1), deepAggregate]));
+        var receipt = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((2, 1), (receipt["pageVisits"]!["inserted"]!.GetValue<int>(), receipt["pageVisits"]!["rejected"]!.GetValue<int>()));
+        Assert.Equal((1, 1), (receipt["tabAggregates"]!["inserted"]!.GetValue<int>(), receipt["tabAggregates"]!["rejected"]!.GetValue<int>()));
+        Assert.Equal([("pageVisit", 1, "$"), ("tabAggregate", 1, "$")],
+            receipt["rejected"]!.AsArray().Select(r => (r!["kind"]!.GetValue<string>(), r["index"]!.GetValue<int>(), r["errors"]![0]!["field"]!.GetValue<string>())));
+        Assert.Equal(2, Visits);
+        Assert.Equal(1, Aggregates);
+    }
+
+    [Fact]
+    public async Task Sync_RepairedRecords_AreListedInTheReceipt()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var cutEmoji = SyncData.Visit(2);
+        cutEmoji["title"] = "Unicorns 🦄 and half a " + SyncData.LoneSurrogate;
+        var nulAndLone = SyncData.Visit(3);
+        nulAndLone["title"] = "NUL\0here";
+        nulAndLone["metadata"] = new JsonObject { [SyncData.LoneSurrogate] = "key" };
+        var aggregate = SyncData.Aggregate(1);
+        aggregate["currentDomain"] = SyncData.LoneSurrogate + ".example";
+        var tooDeep = SyncData.Visit(4);
+        tooDeep["metadata"] = SyncData.Nested(40);
+
+        var response = await client.SyncAsync(SyncData.Batch([SyncData.Visit(1), cutEmoji, nulAndLone, tooDeep], [aggregate]).WithLoneSurrogates());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Snapshots.MatchJson(await response.Content.ReadAsStringAsync(), "syncId", "receivedAt");
+        Assert.Equal(3, Visits);
+        Assert.Equal(1, Aggregates);
     }
 }

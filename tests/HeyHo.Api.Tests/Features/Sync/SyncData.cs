@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using HeyHo.Api.Tests.Harness;
 
 namespace HeyHo.Api.Tests.Features.Sync;
 
@@ -72,6 +73,15 @@ public static class SyncData
         ["tabAggregates"] = new JsonArray((aggregates ?? []).Select(a => a.DeepClone()).ToArray()),
     };
 
+    /// <summary>Stands for a lone surrogate in generated JSON (System.Text.Json cannot write one); see <see cref="WithLoneSurrogates"/>.</summary>
+    public const string LoneSurrogate = "@@LONE@@";
+
+    /// <summary>The body as JSON.stringify writes it when a string holds half of a UTF-16 pair: an escape such as \ud800.</summary>
+    public static string WithLoneSurrogates(this JsonNode body) => body.ToJsonString().Replace(LoneSurrogate, "\\ud800", StringComparison.Ordinal);
+
+    /// <summary>Objects nested <paramref name="depth"/> levels deep: {"d":{"d":…1}}.</summary>
+    public static JsonNode Nested(int depth) => depth == 0 ? JsonValue.Create(1) : new JsonObject { ["d"] = Nested(depth - 1) };
+
     public static JsonObject Visits(int count, int first = 0) => Batch(Enumerable.Range(first, count).Select(n => Visit(n)));
 
     public static Task<HttpResponseMessage> SyncAsync(this HttpClient client, JsonNode body) =>
@@ -79,4 +89,21 @@ public static class SyncData
 
     public static Task<HttpResponseMessage> SyncAsync(this HttpClient client, string body, string contentType = "application/json") =>
         client.PostAsync("/api/v1/data/sync", new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)));
+
+    /// <summary>Every item of a read-back list, following its cursors page by page.</summary>
+    public static async Task<List<JsonObject>> ReadAllAsync(this HttpClient client, string path, int limit)
+    {
+        var items = new List<JsonObject>();
+        string? cursor = null;
+        do
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            var url = $"{path}{separator}limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}");
+            var page = await (await client.GetAsync(url)).ReadJsonAsync();
+            items.AddRange(page["items"]!.AsArray().Select(i => i!.AsObject()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return items;
+    }
 }

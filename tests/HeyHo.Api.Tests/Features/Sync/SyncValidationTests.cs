@@ -8,7 +8,6 @@ namespace HeyHo.Api.Tests.Features.Sync;
 /// <summary>Every limit at its edge, and every whole-request fault storing nothing.</summary>
 public sealed class SyncValidationTests : IDisposable
 {
-    private static readonly long Now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     private readonly HeyHoApiFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
@@ -78,6 +77,12 @@ public sealed class SyncValidationTests : IDisposable
         AssertOutcome(await SyncOneVisit(v => v["metadata"] = new JsonObject { ["d"] = new string('m', bytes - overhead) }), accepted, "metadata");
     }
 
+    [Theory]
+    [InlineData(29, true)] // with the body, the request and the record around it: 32 levels
+    [InlineData(30, false)]
+    public async Task Metadata_Nesting_IsAtMost32LevelsFromTheRoot(int depth, bool accepted) =>
+        AssertOutcome(await SyncOneVisit(v => v["metadata"] = SyncData.Nested(depth)), accepted, "$");
+
     [Fact]
     public async Task Metadata_NotAnObject_IsRejected() =>
         AssertOutcome(await SyncOneVisit(v => v["metadata"] = new JsonArray(1, 2)), false, "metadata");
@@ -107,7 +112,7 @@ public sealed class SyncValidationTests : IDisposable
     [InlineData(120_000L, false)]
     public async Task StartedAt_AtMostOneDayAhead(long offsetFromOneDayAhead, bool accepted)
     {
-        var startedAt = Now + 86_400_000L + offsetFromOneDayAhead;
+        var startedAt = _factory.Clock.GetUtcNow().ToUnixTimeMilliseconds() + 86_400_000L + offsetFromOneDayAhead;
         AssertOutcome(await SyncOneVisit(v => { v["startedAt"] = startedAt; v["timestamp"] = startedAt; v["endedAt"] = null; }), accepted, "startedAt");
     }
 
@@ -186,7 +191,7 @@ public sealed class SyncValidationTests : IDisposable
         { "pageVisits not an array", """{"pageVisits":{"id":"a"}}""" },
         { "tabAggregates not an array", """{"tabAggregates":7}""" },
         { "client id not a string", """{"anonymousClientId":5,"pageVisits":[]}""" },
-        { "too deep", "{\"pageVisits\":[{\"metadata\":" + string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40) + "}]}" },
+        { "envelope too deep", "{\"other\":" + string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40) + ",\"pageVisits\":[]}" },
         { "trailing garbage", """{"pageVisits":[]} x""" },
     };
 
@@ -200,6 +205,23 @@ public sealed class SyncValidationTests : IDisposable
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, name);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(0, StoredRows);
+    }
+
+    [Theory]
+    [InlineData("anon\0")]
+    [InlineData("anon" + SyncData.LoneSurrogate)]
+    [InlineData("client-id-of-129-characters-ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc")]
+    public async Task BatchClientId_NotStorable_Is400ValidationProblemAndStoresNothing(string clientId)
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var batch = SyncData.Visits(2);
+        batch["anonymousClientId"] = clientId;
+
+        var response = await client.SyncAsync(batch.WithLoneSurrogates());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadJsonAsync())["errors"]!["anonymousClientId"]);
         Assert.Equal(0, StoredRows);
     }
 
