@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
+using HeyHo.Api.Infrastructure.Security;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -22,10 +23,12 @@ public static class ExportAccountData
     /// GET /api/v1/account/export: everything HeyHo holds for the caller as NDJSON, one record a line
     /// (account, then page visits, tab aggregates and sync receipts), streamed row by row in constant memory.
     /// </summary>
-    public static PushStreamHttpResult Handle(ClaimsPrincipal caller, HeyHoDbContext db, IOptions<JsonOptions> json) =>
+    public static PushStreamHttpResult Handle(
+        ClaimsPrincipal caller, HeyHoDbContext db, IOptions<JsonOptions> json, SecurityLog log, HttpContext http) =>
         TypedResults.Stream(async body =>
         {
             var userId = caller.UserId();
+            await log.WriteAsync(userId, SecurityEventKind.DataExported, http);
             var options = json.Value.SerializerOptions;
             var pipe = PipeWriter.Create(body);
             var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
