@@ -7,14 +7,12 @@ namespace HeyHo.Api.Features.Account;
 
 public static class EndSession
 {
-    /// <summary>Ends one of the caller's sessions (the caller's own included); a session that is not the caller's live one is a 404.</summary>
-    public static async Task<Results<NoContent, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Handle(
-        string id, ClaimsPrincipal caller, Sessions sessions, HttpContext http) =>
+    /// <summary>
+    /// Ends one of the caller's sessions (the caller's own included). Another user's session, an ended one and an
+    /// unknown id get the same 404: the answer never tells that a session exists.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(string id, ClaimsPrincipal caller, Sessions sessions, HttpContext http) =>
         await sessions.EndAsync(caller.UserId(), id, SessionEndedBy.SessionList, http)
             ? TypedResults.NoContent()
-            : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "There is no such session.",
-            });
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such session.");
 }

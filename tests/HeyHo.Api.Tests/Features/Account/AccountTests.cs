@@ -64,7 +64,7 @@ public sealed class AccountTests : IDisposable
         var client = _factory.CreateClient();
         await client.RegisterAsync("taken@example.com");
 
-        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = "TAKEN@example.com", password = "another password" });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = "TAKEN@example.com", password = "another horse battery staple" });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType); // register is the extension's: JSON with a message
