@@ -28,6 +28,8 @@ public sealed class RateLimitTests
             ["POST /api/v1/auth/login"] = RateLimitPolicies.PasswordGrants,
             ["POST /api/v1/auth/register"] = RateLimitPolicies.Registrations,
             ["POST /api/v1/data/sync"] = RateLimitPolicies.Syncs,
+            ["POST /api/v1/resend-verification"] = HeyHo.Api.Features.EmailVerification.EmailVerificationSetup.ResendsPerIp,
+            ["POST /api/v1/auth/password-reset/request"] = HeyHo.Api.Auth.PasswordResetSetup.RequestsPerIp,
         }, attached);
     }
 
