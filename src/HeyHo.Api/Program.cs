@@ -6,6 +6,7 @@ using HeyHo.Api.Features.EmailVerification;
 using HeyHo.Api.Features.Sync;
 using HeyHo.Api.Infrastructure;
 using HeyHo.Api.Infrastructure.Mail;
+using HeyHo.Api.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +28,8 @@ builder.Services.AddHeyHoAuth(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoRateLimits(builder.Configuration);
 builder.Services.AddHeyHoMail(builder.Configuration, builder.Environment);
 builder.Services.AddHeyHoEmailVerification(builder.Configuration);
+builder.Services.AddHeyHoSecurityLog(builder.Configuration);
+builder.Services.AddHeyHoPasswordReset(builder.Configuration);
 builder.Services.AddHeyHoCors(builder.Configuration);
 builder.Services.AddHeyHoObservability();
 builder.Services.AddHeyHoApiDocs(builder.Configuration);

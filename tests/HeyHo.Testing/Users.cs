@@ -8,7 +8,7 @@ namespace HeyHo.Testing;
 /// <summary>The bench's and the reliability runs' users: register and log in over the real endpoints.</summary>
 public static class Users
 {
-    public const string Password = "bench password 123";
+    public const string Password = "bench glacier teapot radio";
 
     /// <summary>Registers (unless <paramref name="registeredEmail"/> is given) and logs in; returns the access token.</summary>
     public static async Task<string> SignInAsync(HttpClient http, string name, string? registeredEmail = null)

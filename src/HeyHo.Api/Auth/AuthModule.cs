@@ -17,5 +17,14 @@ public sealed class AuthModule : ICarterModule
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapGet(AuthPaths.Me, GetMe.Handle).RequireAuthorization();
         auth.MapPost(AuthPaths.Logout, Logout.Handle).AllowAnonymous();
+        auth.MapPost(AuthPaths.PasswordResetRequest, RequestPasswordReset.Handle).AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.PasswordResetRequests)
+            .RequireRateLimitingPer<RequestPasswordReset.Request>(PasswordResetSetup.RequestsPerEmail, RequestPasswordReset.RateLimitKey)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        auth.MapPost(AuthPaths.PasswordReset, ResetPassword.Handle).AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -9,4 +9,6 @@ public static class AuthPaths
     public const string Revocation = "/api/v1/auth/revoke";
     public const string Me = "/api/v1/auth/me";
     public const string Logout = "/api/v1/auth/logout";
+    public const string PasswordResetRequest = "/api/v1/auth/password-reset/request";
+    public const string PasswordReset = "/api/v1/auth/password-reset";
 }

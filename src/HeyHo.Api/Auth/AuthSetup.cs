@@ -32,11 +32,13 @@ public static class AuthSetup
                 options.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
             })
             .AddSignInManager()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddEntityFrameworkStores<HeyHoDbContext>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = auth.PasswordHashIterations);
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionSignIn>();
+        services.AddScoped<Sessions>();
         services.AddExceptionHandler<UnreadableOAuthFormHandler>();
         // After every Configure: the bearer scheme it describes is created by the generic document set-up.
         services.PostConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<OAuthEndpointDocs>());

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -16,16 +15,11 @@ namespace HeyHo.Api.Auth;
 /// </summary>
 public static class Logout
 {
-    public static async Task<NoContent> Handle(
-        HttpContext http, IOptionsMonitor<OpenIddictServerOptions> server, IOpenIddictAuthorizationManager authorizations,
-        IOpenIddictTokenManager tokens, CancellationToken ct)
+    public static async Task<NoContent> Handle(HttpContext http, IOptionsMonitor<OpenIddictServerOptions> server, Sessions sessions)
     {
-        if (await SessionOf(http, server.CurrentValue) is { } session
-            && await authorizations.FindByIdAsync(session.Id, ct) is { } authorization
-            && await authorizations.GetSubjectAsync(authorization, ct) == session.UserId)
+        if (await SessionOf(http, server.CurrentValue) is { } session)
         {
-            await authorizations.TryRevokeAsync(authorization, ct);
-            await tokens.RevokeByAuthorizationIdAsync(session.Id, ct);
+            await sessions.EndAsync(session.UserId, session.Id, SessionEndedBy.Logout, http);
         }
         return TypedResults.NoContent();
     }

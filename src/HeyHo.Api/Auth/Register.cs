@@ -4,6 +4,7 @@ using HeyHo.Api.Data;
 using HeyHo.Api.Features.Account;
 using HeyHo.Api.Features.EmailVerification;
 using HeyHo.Api.Infrastructure;
+using HeyHo.Api.Infrastructure.Security;
 using Mapster;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +44,8 @@ public static class Register
 
     public static async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
-        PasswordHashGate hashing, SessionSignIn sessions, VerificationCodes verification, TypeAdapterConfig mappings, HttpContext http)
+        PasswordHashGate hashing, SessionSignIn sessions, VerificationCodes verification, SecurityLog log, TypeAdapterConfig mappings,
+        HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
@@ -97,6 +99,7 @@ public static class Register
                 title: "The request is invalid.");
         }
 
+        await log.WriteAsync(user.Id, SecurityEventKind.SignedUp, http, http.GetOpenIddictServerRequest()?.ClientId);
         RegisteredProfile.Set(http, user.Adapt<Profile>(mappings));
         var tokenRequest = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("Registration is a token request; OpenIddict has not parsed it.");

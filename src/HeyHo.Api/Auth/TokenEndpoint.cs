@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Carter;
 using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
+using HeyHo.Api.Infrastructure.Security;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -31,7 +32,7 @@ public sealed class TokenEndpoint : ICarterModule
 
     private static async Task<IResult> Exchange(
         HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, DummyPasswordHash dummy,
-        PasswordHashGate hashing, HeyHoMetrics metrics, SessionSignIn sessions)
+        PasswordHashGate hashing, HeyHoMetrics metrics, SessionSignIn sessions, SecurityLog log, HeyHoDbContext db)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -49,11 +50,22 @@ public sealed class TokenEndpoint : ICarterModule
             {
                 dummy.Verify(request.Password ?? string.Empty);
                 metrics.Login(user is null ? "failed" : "locked_out");
+                if (user is not null)
+                {
+                    await log.WriteAsync(user.Id, SecurityEventKind.LoginFailed, http, request.ClientId, "The account is locked.");
+                }
                 return Refuse(InvalidCredentials);
             }
 
             var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
             metrics.Login(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");
+            // One insert per attempt; an unknown email has no account to log it to.
+            log.Add(user.Id, result.Succeeded ? SecurityEventKind.LoginSucceeded : SecurityEventKind.LoginFailed, http, request.ClientId);
+            if (result.IsLockedOut)
+            {
+                log.Add(user.Id, SecurityEventKind.LockedOut, http, request.ClientId, "Too many wrong passwords.");
+            }
+            await db.SaveChangesAsync(http.RequestAborted);
             return result.Succeeded
                 ? await sessions.StartAsync(user, request, http)
                 : Refuse(InvalidCredentials);

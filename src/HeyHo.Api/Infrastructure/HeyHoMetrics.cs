@@ -14,6 +14,7 @@ public sealed class HeyHoMetrics
     private readonly Counter<long> _refreshes;
     private readonly Counter<long> _replays;
     private readonly Counter<long> _tokensPruned;
+    private readonly Counter<long> _securityEventsPruned;
 
     public HeyHoMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,7 @@ public sealed class HeyHoMetrics
         _refreshes = meter.CreateCounter<long>("heyho.auth.refreshes", "{refresh}", "Refresh-token grants, by result (succeeded, refused).");
         _replays = meter.CreateCounter<long>("heyho.auth.refresh_token.replays", "{replay}", "Redeemed refresh tokens presented again after the reuse leeway.");
         _tokensPruned = meter.CreateCounter<long>("heyho.auth.tokens.pruned", "{token}", "Token and authorization rows deleted by the pruning service.");
+        _securityEventsPruned = meter.CreateCounter<long>("heyho.account.security_events.pruned", "{event}", "Security-log events deleted after their retention.");
     }
 
     public void SyncRecords(string kind, string outcome, int count)
@@ -50,4 +52,6 @@ public sealed class HeyHoMetrics
     public void Replay() => _replays.Add(1);
 
     public void TokensPruned(long count) => _tokensPruned.Add(count);
+
+    public void SecurityEventsPruned(long count) => _securityEventsPruned.Add(count);
 }

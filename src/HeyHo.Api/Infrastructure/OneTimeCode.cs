@@ -8,6 +8,7 @@ namespace HeyHo.Api.Infrastructure;
 public enum OneTimeCodePurpose
 {
     EmailVerification,
+    PasswordReset,
 }
 
 /// <summary>

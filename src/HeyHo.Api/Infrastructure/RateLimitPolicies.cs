@@ -17,4 +17,7 @@ public static class RateLimitPolicies
 
     /// <summary>Verification-code resends per client address (defined in Features/EmailVerification; the per-address limit is a filter).</summary>
     public const string VerificationResends = "verification-resends-per-ip";
+
+    /// <summary>Password-reset requests per client address (defined in Auth/PasswordResetSetup; the per-address limit is a filter).</summary>
+    public const string PasswordResetRequests = "password-reset-requests-per-ip";
 }

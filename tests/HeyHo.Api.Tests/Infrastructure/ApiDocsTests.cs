@@ -85,9 +85,15 @@ public sealed class ApiDocsTests : IDisposable
             ["DELETE /api/v1/account"] = "204 400 401 415 429",
             ["GET /api/v1/account/export"] = "200 401",
             ["POST /api/v1/account/password"] = "204 400 401 409 415 429",
+            ["GET /api/v1/account/security-log"] = "200 400 401",
+            ["GET /api/v1/account/sessions"] = "200 401",
+            ["POST /api/v1/account/sessions/end-others"] = "200 401",
+            ["DELETE /api/v1/account/sessions/{id}"] = "204 401 404",
             ["POST /api/v1/auth/login"] = "200 400 401 413 429",
             ["POST /api/v1/auth/logout"] = "204",
             ["GET /api/v1/auth/me"] = "200 401",
+            ["POST /api/v1/auth/password-reset"] = "204 400 413 415 429",
+            ["POST /api/v1/auth/password-reset/request"] = "202 400 413 415 429",
             ["POST /api/v1/auth/refresh"] = "200 400",
             ["POST /api/v1/auth/register"] = "201 400 409 413 429",
             ["POST /api/v1/auth/revoke"] = "200 400 401",
@@ -118,7 +124,7 @@ public sealed class ApiDocsTests : IDisposable
         Assert.Equal("bearer", bearer["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", bearer["bearerFormat"]!.GetValue<string>());
         var secured = Operations(document).Where(o => o.Operation["security"] is not null).ToList();
-        Assert.Equal(12, secured.Count);
+        Assert.Equal(16, secured.Count);
         Assert.All(secured, o =>
         {
             Assert.Equal(["Bearer"], o.Operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)));
@@ -138,7 +144,7 @@ public sealed class ApiDocsTests : IDisposable
                 .Select(method => (Method: method.ToLowerInvariant(), Path: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .ToList();
 
-        Assert.Equal(4, limited.Count);
+        Assert.Equal(5, limited.Count);
         Assert.All(limited, e => Assert.True(
             document["paths"]![e.Path]![e.Method]!["responses"]!.AsObject().ContainsKey("429"), $"{e.Method} {e.Path}"));
     }

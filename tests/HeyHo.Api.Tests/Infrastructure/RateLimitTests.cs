@@ -29,6 +29,7 @@ public sealed class RateLimitTests
             ["POST /api/v1/auth/register"] = RateLimitPolicies.Registrations,
             ["POST /api/v1/data/sync"] = RateLimitPolicies.Syncs,
             ["POST /api/v1/resend-verification"] = RateLimitPolicies.VerificationResends,
+            ["POST /api/v1/auth/password-reset/request"] = RateLimitPolicies.PasswordResetRequests,
         }, attached);
     }
 

@@ -19,6 +19,10 @@ public sealed class AccountModule : ICarterModule
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        account.MapGet("/sessions", ListSessions.Handle);
+        account.MapDelete("/sessions/{id}", EndSession.Handle).ProducesProblem(StatusCodes.Status404NotFound);
+        account.MapPost("/sessions/end-others", EndOtherSessions.Handle);
+        account.MapGet("/security-log", ListSecurityLog.Handle);
         account.MapDelete("/", DeleteAccount.Handle)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -1,6 +1,6 @@
 using HeyHo.Api.Auth;
 using Microsoft.AspNetCore.Identity;
-using OpenIddict.Abstractions;
+using HeyHo.Api.Infrastructure.Security;
 
 namespace HeyHo.Api.Features.Account;
 
@@ -18,13 +18,13 @@ public static class ChangePassword
     }
 
     /// <summary>
-    /// Changing the password rotates the security stamp (refresh grants compare it) and revokes the user's
-    /// authorizations and tokens, so every refresh token issued before stops working.
+    /// Changing the password rotates the security stamp (refresh grants compare it) and ends every session of the user,
+    /// the caller's own included: every refresh and access token issued before stops working, and the caller signs in
+    /// again with the new password.
     /// </summary>
     public static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
         Request request, IValidator<Request> validator, ClaimsPrincipal caller, UserManager<AppUser> users,
-        IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, PasswordHashGate hashing,
-        HttpContext http, CancellationToken ct)
+        Sessions sessions, SecurityLog log, HeyHoDbContext db, PasswordHashGate hashing, HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -64,8 +64,9 @@ public static class ChangePassword
         }
 
         await users.ResetAccessFailedCountAsync(user);
-        await authorizations.RevokeBySubjectAsync(user.Id, ct);
-        await tokens.RevokeBySubjectAsync(user.Id, ct);
+        log.Add(user.Id, SecurityEventKind.PasswordChanged, http);
+        await sessions.EndAllAsync(user.Id, SessionEndedBy.PasswordChange, http);
+        await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 }

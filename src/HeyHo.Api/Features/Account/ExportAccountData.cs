@@ -1,3 +1,4 @@
+using HeyHo.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,12 @@ public static class ExportAccountData
     /// GET /api/v1/account/export: everything HeyHo holds for the caller as NDJSON, one record a line (the account,
     /// then what the user synced), streamed row by row in constant memory.
     /// </summary>
-    public static PushStreamHttpResult Handle(ClaimsPrincipal caller, HeyHoDbContext db, IUserDataExport data, IOptions<JsonOptions> json) =>
+    public static PushStreamHttpResult Handle(
+        ClaimsPrincipal caller, HeyHoDbContext db, IUserDataExport data, IOptions<JsonOptions> json, SecurityLog log, HttpContext http) =>
         TypedResults.Stream(async body =>
         {
             var userId = caller.UserId();
+            await log.WriteAsync(userId, SecurityEventKind.DataExported, http);
             var export = new NdjsonWriter(body, json.Value.SerializerOptions);
             await export.WriteAllAsync("account", db.Users.AsNoTracking().Where(u => u.Id == userId)
                 .Select(u => new AccountRecord(u.Id, u.Email, u.EmailConfirmed, u.DisplayName, u.FirstName, u.LastName, u.CreatedAt)).AsAsyncEnumerable());

@@ -1,6 +1,7 @@
 using FluentValidation;
 using HeyHo.Api.Data;
 using HeyHo.Api.Infrastructure;
+using HeyHo.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public static class VerifyEmail
     /// <summary>Marks the address verified when the code is right; a wrong code costs one of the code's tries.</summary>
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
         Request request, IValidator<Request> validator, UserManager<AppUser> users, HeyHoDbContext db, OneTimeCodes codes,
-        VerificationCodes verification, CancellationToken ct)
+        VerificationCodes verification, SecurityLog log, HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -55,6 +56,7 @@ public static class VerifyEmail
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(u => u.EmailConfirmed, true)
                 .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+            await log.WriteAsync(user.Id, SecurityEventKind.EmailVerified, http);
         }
         await transaction.CommitAsync(ct);
 

@@ -44,6 +44,15 @@ public sealed class MailOptions
     [MaxLength(100)]
     public string FromName { get; set; } = "HeyHo";
 
+    /// <summary>
+    /// The address of HeyHo's web pages as users reach them (e.g. https://heyho.example): links in messages (the
+    /// password reset) start with it. Unset: messages carry codes only. Never taken from a request's Host header, which
+    /// the sender of the request chooses.
+    /// </summary>
+    [Url]
+    [MaxLength(200)]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Development only: every message is also written here as an .eml file (relative to the content root).</summary>
     public string? PickupDirectory { get; set; }
 

@@ -393,6 +393,45 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                     b.ToTable("OneTimeCodes", (string)null);
                 });
 
+            modelBuilder.Entity("HeyHo.Api.Infrastructure.Security.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("UserId", "At", "Id");
+
+                    b.ToTable("SecurityEvents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -765,6 +804,15 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("HeyHo.Api.Infrastructure.OneTimeCode", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Infrastructure.Security.SecurityEvent", b =>
                 {
                     b.HasOne("HeyHo.Api.Data.AppUser", null)
                         .WithMany()
