@@ -29,48 +29,25 @@ public static class SessionEndedBy
 public sealed class Sessions(
     HeyHoDbContext db, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, SecurityLog log)
 {
-    public async Task<IReadOnlyList<LiveSession>> LiveAsync(string userId, CancellationToken ct)
-    {
-        var rows = await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AsNoTracking()
-            .Where(a => a.Subject == userId && a.Status == Statuses.Valid)
-            .Select(a => new
-            {
-                a.Id,
-                a.Application!.ClientId,
-                a.CreationDate,
-                LastUsedAt = a.Tokens.Max(t => t.CreationDate),
-                a.Properties,
-            })
-            .ToListAsync(ct);
-        return rows
-            .Select(r => new LiveSession(r.Id!, r.ClientId ?? string.Empty, Utc(r.CreationDate), Utc(r.LastUsedAt ?? r.CreationDate), Device(r.Properties)))
+    public async Task<IReadOnlyList<LiveSession>> LiveAsync(string userId, CancellationToken ct) =>
+        (await Query(Authorizations(userId)).ToListAsync(ct))
             .OrderByDescending(s => s.LastUsedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
-    }
 
     /// <summary>Ends the user's live session <paramref name="sessionId"/>; false when the user has no such live session.</summary>
     public async Task<bool> EndAsync(string userId, string sessionId, string endedBy, HttpContext http)
     {
-        var session = (await LiveAsync(userId, http.RequestAborted)).FirstOrDefault(s => s.Id == sessionId);
-        if (session is null || await authorizations.FindByIdAsync(sessionId, http.RequestAborted) is not { } authorization)
-        {
-            return false;
-        }
-
-        await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
-        await tokens.RevokeByAuthorizationIdAsync(sessionId, http.RequestAborted);
-        log.AddWithDevice(userId, SecurityEventKind.SessionEnded, session.ClientId, session.UserAgent ?? string.Empty, endedBy);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return true;
+        var session = await Query(Authorizations(userId).Where(a => a.Id == sessionId)).FirstOrDefaultAsync(http.RequestAborted);
+        return session is not null && await EndAsync(userId, session, endedBy, http);
     }
 
     /// <summary>Ends every live session of the user but <paramref name="except"/>; returns how many it ended.</summary>
     public async Task<int> EndOthersAsync(string userId, string except, HttpContext http)
     {
         var ended = 0;
-        foreach (var session in (await LiveAsync(userId, http.RequestAborted)).Where(s => s.Id != except))
+        foreach (var session in await Query(Authorizations(userId).Where(a => a.Id != except)).ToListAsync(http.RequestAborted))
         {
-            ended += await EndAsync(userId, session.Id, SessionEndedBy.EndOthers, http) ? 1 : 0;
+            ended += await EndAsync(userId, session, SessionEndedBy.EndOthers, http) ? 1 : 0;
         }
         return ended;
     }
@@ -87,6 +64,29 @@ public sealed class Sessions(
         await tokens.RevokeBySubjectAsync(userId, http.RequestAborted);
         log.Add(userId, SecurityEventKind.SessionEnded, http, detail: $"{endedBy} ({live} {(live == 1 ? "session" : "sessions")})");
     }
+
+    private async Task<bool> EndAsync(string userId, LiveSession session, string endedBy, HttpContext http)
+    {
+        if (await authorizations.FindByIdAsync(session.Id, http.RequestAborted) is not { } authorization)
+        {
+            return false;
+        }
+
+        await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
+        await tokens.RevokeByAuthorizationIdAsync(session.Id, http.RequestAborted);
+        log.AddWithDevice(userId, SecurityEventKind.SessionEnded, session.ClientId, session.UserAgent ?? string.Empty, endedBy);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return true;
+    }
+
+    private IQueryable<OpenIddictEntityFrameworkCoreAuthorization> Authorizations(string userId) =>
+        db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AsNoTracking().Where(a => a.Subject == userId && a.Status == Statuses.Valid);
+
+    /// <summary>Live sessions in one query; the times and the device label are finished on the client side of the projection.</summary>
+    private static IQueryable<LiveSession> Query(IQueryable<OpenIddictEntityFrameworkCoreAuthorization> sessions) =>
+        sessions.Select(a => new LiveSession(
+                a.Id!, a.Application!.ClientId ?? string.Empty, Utc(a.CreationDate),
+                Utc(a.Tokens.Max(t => t.CreationDate) ?? a.CreationDate), Device(a.Properties)));
 
     private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
 
