@@ -11,7 +11,7 @@ public static class RequestPasswordReset
 
     public sealed record Response(string Message);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator() => RuleFor(r => r.Email).Storable().NotEmpty().MaximumLength(256).EmailAddress();
     }

@@ -12,7 +12,7 @@ public static class ResetPassword
 {
     public sealed record Request(string? Email, string? Code, string? NewPassword);
 
-    public sealed class Validator : AbstractValidator<Request>
+    public sealed class Validator : JsonFieldValidator<Request>
     {
         public Validator()
         {

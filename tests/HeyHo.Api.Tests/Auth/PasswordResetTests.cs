@@ -181,4 +181,19 @@ public sealed class PasswordResetTests : IDisposable
         }
         Assert.Equal(HttpStatusCode.NoContent, (await Reset("ada@example.com", second)).StatusCode);
     }
+
+    [Fact]
+    public async Task InvalidFields_AreNamedAsTheJsonFields()
+    {
+        var client = _factory.CreateClient();
+
+        var request = await client.PostAsJsonAsync("/api/v1/auth/password-reset/request", new { email = "not-an-email" });
+        var reset = await client.PostAsJsonAsync("/api/v1/auth/password-reset", new { email = "", code = "", newPassword = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, request.StatusCode);
+        Assert.Equal(["email"], (await request.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+        Assert.Equal(["code", "email", "newPassword"],
+            (await reset.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
 }
