@@ -11,4 +11,7 @@ public sealed class AppUser : IdentityUser
     public string? LastName { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>IANA time zone id the user's days and hours are counted in; null means UTC.</summary>
+    public string? TimeZone { get; set; }
 }

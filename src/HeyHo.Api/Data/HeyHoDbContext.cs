@@ -17,6 +17,7 @@ public abstract class HeyHoDbContext(DbContextOptions options) : IdentityDbConte
         builder.Entity<AppUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.Property(u => u.TimeZone).HasMaxLength(100);
             user.Property(u => u.CreatedAt).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         });
         builder.ApplyConfigurationsFromAssembly(typeof(HeyHoDbContext).Assembly);

@@ -29,5 +29,6 @@ internal sealed class PageVisitConfiguration : IEntityTypeConfiguration<PageVisi
         visit.Property(v => v.Title).HasMaxLength(SyncLimits.MaxTitleLength);
         visit.HasIndex(v => new { v.UserId, v.StartedAt, v.Id }).IsDescending(false, true, true);
         visit.HasIndex(v => new { v.UserId, v.AnonymousClientId });
+        visit.HasIndex(v => new { v.UserId, v.Domain });
     }
 }

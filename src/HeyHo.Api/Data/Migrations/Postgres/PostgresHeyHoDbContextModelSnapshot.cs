@@ -91,6 +91,11 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -109,6 +114,41 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.ExcludedDomain", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .UseCollation("C");
+
+                    b.HasKey("UserId", "Domain");
+
+                    b.ToTable("ExcludedDomains", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.PrivacySettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StripQueryStrings")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("RetentionDays");
+
+                    b.ToTable("PrivacySettings", (string)null);
                 });
 
             modelBuilder.Entity("HeyHo.Api.Features.Sync.PageVisit", b =>
@@ -207,6 +247,8 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                     b.HasKey("UserId", "Id");
 
                     b.HasIndex("UserId", "AnonymousClientId");
+
+                    b.HasIndex("UserId", "Domain");
 
                     b.HasIndex("UserId", "StartedAt", "Id")
                         .IsDescending(false, true, true);
@@ -885,6 +927,24 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.ExcludedDomain", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.PrivacySettings", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("HeyHo.Api.Features.Privacy.PrivacySettings", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HeyHo.Api.Features.Sync.PageVisit", b =>

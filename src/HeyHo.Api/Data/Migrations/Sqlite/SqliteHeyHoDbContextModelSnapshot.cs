@@ -75,6 +75,10 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -92,6 +96,38 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.ExcludedDomain", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Domain");
+
+                    b.ToTable("ExcludedDomains", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.PrivacySettings", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StripQueryStrings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("RetentionDays");
+
+                    b.ToTable("PrivacySettings", (string)null);
                 });
 
             modelBuilder.Entity("HeyHo.Api.Features.Sync.PageVisit", b =>
@@ -179,6 +215,8 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                     b.HasKey("UserId", "Id");
 
                     b.HasIndex("UserId", "AnonymousClientId");
+
+                    b.HasIndex("UserId", "Domain");
 
                     b.HasIndex("UserId", "StartedAt", "Id")
                         .IsDescending(false, true, true);
@@ -766,6 +804,24 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                     b.HasIndex("ApplicationId", "Status", "Subject", "Type");
 
                     b.ToTable("OpenIddictTokens", (string)null);
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.ExcludedDomain", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HeyHo.Api.Features.Privacy.PrivacySettings", b =>
+                {
+                    b.HasOne("HeyHo.Api.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("HeyHo.Api.Features.Privacy.PrivacySettings", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HeyHo.Api.Features.Sync.PageVisit", b =>
