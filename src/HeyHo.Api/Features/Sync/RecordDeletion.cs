@@ -22,27 +22,26 @@ internal sealed class RecordDeletion(HeyHoDbContext db, string userId, int batch
     private const int KeysPerStatement = 100;
 
     /// <summary>Page visits by <see cref="PageVisit.StartedAt"/>, of the filter's domains.</summary>
-    public async IAsyncEnumerable<int> PageVisitsAsync(RecordFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<int> PageVisitsAsync(RecordFilter filter, CancellationToken ct = default)
     {
-        var rows = db.Set<PageVisit>().Where(v => v.UserId == userId);
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(v => v.StartedAt >= from);
-        }
-        if (filter.To is { } to)
-        {
-            rows = rows.Where(v => v.StartedAt < to);
-        }
-        if (filter.Domains is not { } domains)
-        {
-            await foreach (var deleted in InBatchesAsync(rows, v => v.StartedAt, ct))
-            {
-                yield return deleted;
-            }
-            yield break;
-        }
+        var rows = Within(db.Set<PageVisit>().Where(v => v.UserId == userId), v => v.StartedAt, filter);
+        return filter.Domains is { } domains ? PageVisitsOfAsync(rows, domains, ct) : InBatchesAsync(rows, v => v.StartedAt, ct);
+    }
 
-        // The stored domain values the filter covers (read from the (UserId, Domain) index), then their rows by value.
+    /// <summary>Tab aggregates by <see cref="TabAggregate.StartTime"/>, of the filter's domains.</summary>
+    public IAsyncEnumerable<int> TabAggregatesAsync(RecordFilter filter, CancellationToken ct = default)
+    {
+        var rows = Within(db.Set<TabAggregate>().Where(a => a.UserId == userId), a => a.StartTime, filter);
+        return filter.Domains is { } domains ? TabAggregatesOfAsync(rows, domains, ct) : InBatchesAsync(rows, a => a.StartTime, ct);
+    }
+
+    /// <summary>Tab aggregates last active before the cutoff – so started before it too, which the (UserId, StartTime) index finds.</summary>
+    public IAsyncEnumerable<int> ExpiredTabAggregatesAsync(long cutoff, CancellationToken ct = default) => InBatchesAsync(
+        db.Set<TabAggregate>().Where(a => a.UserId == userId && a.StartTime < cutoff && a.LastActiveTime < cutoff), a => a.StartTime, ct);
+
+    private async IAsyncEnumerable<int> PageVisitsOfAsync(IQueryable<PageVisit> rows, DomainSet domains, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // The stored domain values the filter covers, then their rows by value (the (UserId, Domain) index serves both).
         var stored = await rows.Where(v => v.Domain != null && v.Domain != "").Select(v => v.Domain!).Distinct().ToListAsync(ct);
         var covered = stored.Where(domains.Covers).ToList();
         if (covered.Count > 0)
@@ -68,27 +67,8 @@ internal sealed class RecordDeletion(HeyHoDbContext db, string userId, int batch
         }
     }
 
-    /// <summary>Tab aggregates by <see cref="TabAggregate.StartTime"/>, of the filter's domains.</summary>
-    public async IAsyncEnumerable<int> TabAggregatesAsync(RecordFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    private async IAsyncEnumerable<int> TabAggregatesOfAsync(IQueryable<TabAggregate> rows, DomainSet domains, [EnumeratorCancellation] CancellationToken ct)
     {
-        var rows = db.Set<TabAggregate>().Where(a => a.UserId == userId);
-        if (filter.From is { } from)
-        {
-            rows = rows.Where(a => a.StartTime >= from);
-        }
-        if (filter.To is { } to)
-        {
-            rows = rows.Where(a => a.StartTime < to);
-        }
-        if (filter.Domains is not { } domains)
-        {
-            await foreach (var deleted in InBatchesAsync(rows, a => a.StartTime, ct))
-            {
-                yield return deleted;
-            }
-            yield break;
-        }
-
         // Whether an aggregate names a domain is a question about its JSON: every candidate is read and matched here.
         var keys = new List<(string ClientId, long TabId, long StartTime)>();
         var candidates = rows.Select(a => new { a.AnonymousClientId, a.TabId, a.StartTime, a.CurrentDomain, a.CurrentUrl, a.DomainDurations, a.Statistics });
@@ -109,10 +89,6 @@ internal sealed class RecordDeletion(HeyHoDbContext db, string userId, int batch
             yield return deleted;
         }
     }
-
-    /// <summary>Tab aggregates last active before the cutoff – so started before it too, which the (UserId, StartTime) index finds.</summary>
-    public IAsyncEnumerable<int> ExpiredTabAggregatesAsync(long cutoff, CancellationToken ct = default) => InBatchesAsync(
-        db.Set<TabAggregate>().Where(a => a.UserId == userId && a.StartTime < cutoff && a.LastActiveTime < cutoff), a => a.StartTime, ct);
 
     /// <summary>Runs every step in the caller's transaction; returns how many rows went.</summary>
     public static async Task<long> RunAllAsync(IAsyncEnumerable<int> steps)
@@ -159,9 +135,7 @@ internal sealed class RecordDeletion(HeyHoDbContext db, string userId, int batch
             var batch = rows;
             if (last.Count > 0)
             {
-                var end = last[0];
-                Expression<Func<long>> endValue = () => end; // a parameter, not a literal
-                batch = rows.Where(Expression.Lambda<Func<T, bool>>(Expression.LessThanOrEqual(time.Body, endValue.Body), time.Parameters));
+                batch = rows.Where(Compare(time, ExpressionType.LessThanOrEqual, last[0]));
             }
             var deleted = await batch.ExecuteDeleteAsync(ct);
             if (deleted > 0)
@@ -173,6 +147,25 @@ internal sealed class RecordDeletion(HeyHoDbContext db, string userId, int batch
                 yield break;
             }
         }
+    }
+
+    private static IQueryable<T> Within<T>(IQueryable<T> rows, Expression<Func<T, long>> time, RecordFilter filter)
+    {
+        if (filter.From is { } from)
+        {
+            rows = rows.Where(Compare(time, ExpressionType.GreaterThanOrEqual, from));
+        }
+        if (filter.To is { } to)
+        {
+            rows = rows.Where(Compare(time, ExpressionType.LessThan, to));
+        }
+        return rows;
+    }
+
+    private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, long>> time, ExpressionType comparison, long value)
+    {
+        Expression<Func<long>> bound = () => value; // a parameter, not a literal
+        return Expression.Lambda<Func<T, bool>>(Expression.MakeBinary(comparison, time.Body, bound.Body), time.Parameters);
     }
 
     private static Expression<Func<TabAggregate, bool>> AnyOf(IEnumerable<(string ClientId, long TabId, long StartTime)> keys)
