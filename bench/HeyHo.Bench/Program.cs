@@ -44,6 +44,12 @@ internal static class BenchProgram
             return await EngineComparison.RunAsync(rounds: Option(args, "--rounds", 3), quick: args.Contains("--quick"));
         }
 
+        // Sync p99 alone and during a retention sweep of 100,000 rows (docs/performance.md); PostgreSQL too when HEYHO_TEST_POSTGRES is set.
+        if (args is ["retention", ..])
+        {
+            return await RetentionBench.RunAsync(rounds: Option(args, "--rounds", 3), batchSize: Option(args, "--batch", 1000), quick: args.Contains("--quick"));
+        }
+
         if (args.Contains("--raw-only"))
         {
             await Scenarios.RawOnly();

@@ -10,39 +10,26 @@ namespace HeyHo.Api.Auth;
 /// </summary>
 public sealed class TokenPruning(
     IServiceScopeFactory scopes, IOptions<AuthOptions> options, TimeProvider clock, HeyHoMetrics metrics, ILogger<TokenPruning> logger)
-    : BackgroundService
+    : ScheduledWork(clock, logger)
 {
     private readonly TokenPruningOptions _options = options.Value.Pruning;
+
+    protected override string Name => "Token pruning";
+
+    protected override TimeSpan Interval => _options.Interval;
+
+    protected override bool Enabled => _options.Enabled;
 
     public async Task<long> PruneOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var threshold = clock.GetUtcNow() - _options.MinimumAge;
+        var threshold = Clock.GetUtcNow() - _options.MinimumAge;
         var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
         var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
         metrics.TokensPruned(tokens + authorizations);
-        logger.LogInformation("Pruned {Tokens} tokens and {Authorizations} authorizations older than {Threshold:O}", tokens, authorizations, threshold);
+        Logger.LogInformation("Pruned {Tokens} tokens and {Authorizations} authorizations older than {Threshold:O}", tokens, authorizations, threshold);
         return tokens + authorizations;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.Enabled)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(_options.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PruneOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Token pruning failed ({Error}); retrying at the next interval", e.GetType().Name);
-            }
-        }
-    }
+    protected override Task RunAsync(CancellationToken cancellationToken) => PruneOnceAsync(cancellationToken);
 }

@@ -15,6 +15,7 @@ public sealed class HeyHoMetrics
     private readonly Counter<long> _replays;
     private readonly Counter<long> _tokensPruned;
     private readonly Counter<long> _securityEventsPruned;
+    private readonly Counter<long> _retentionDeleted;
 
     public HeyHoMetrics(IMeterFactory meters)
     {
@@ -29,6 +30,7 @@ public sealed class HeyHoMetrics
         _replays = meter.CreateCounter<long>("heyho.auth.refresh_token.replays", "{replay}", "Redeemed refresh tokens presented again after the reuse leeway.");
         _tokensPruned = meter.CreateCounter<long>("heyho.auth.tokens.pruned", "{token}", "Token and authorization rows deleted by the pruning service.");
         _securityEventsPruned = meter.CreateCounter<long>("heyho.account.security_events.pruned", "{event}", "Security-log events deleted after their retention.");
+        _retentionDeleted = meter.CreateCounter<long>("heyho.privacy.retention.deleted", "{record}", "Records deleted by the retention sweep, by kind; added once per sweep and kind.");
     }
 
     public void SyncRecords(string kind, string outcome, int count)
@@ -54,4 +56,6 @@ public sealed class HeyHoMetrics
     public void TokensPruned(long count) => _tokensPruned.Add(count);
 
     public void SecurityEventsPruned(long count) => _securityEventsPruned.Add(count);
+
+    public void RetentionDeleted(string kind, long count) => _retentionDeleted.Add(count, new KeyValuePair<string, object?>("kind", kind));
 }

@@ -56,7 +56,7 @@ public sealed class ApiDocsTests : IDisposable
         Snapshot.Match(JToken.Parse(operations.ToJsonString()));
     }
 
-    private static readonly string[] Groups = ["Account", "Auth", "Email verification", "Shared", "Sync"];
+    private static readonly string[] Groups = ["Account", "Auth", "Email verification", "Privacy", "Shared", "Sync"];
 
     public static TheoryData<string> SchemaGroups => new(Groups);
 
@@ -84,6 +84,8 @@ public sealed class ApiDocsTests : IDisposable
             ["PATCH /api/v1/account"] = "200 400 401 409 415",
             ["DELETE /api/v1/account"] = "204 400 401 415 429",
             ["GET /api/v1/account/export"] = "200 401",
+            ["GET /api/v1/account/privacy"] = "200 401",
+            ["PUT /api/v1/account/privacy"] = "200 400 401 415 503",
             ["POST /api/v1/account/password"] = "204 400 401 409 415 429",
             ["GET /api/v1/account/security-log"] = "200 400 401",
             ["GET /api/v1/account/sessions"] = "200 401",
@@ -101,11 +103,13 @@ public sealed class ApiDocsTests : IDisposable
             ["POST /api/v1/verify-email"] = "200 400 413 415",
             ["GET /api/v1/data/limits"] = "200",
             ["GET /api/v1/data/page-visits"] = "200 400 401",
+            ["DELETE /api/v1/data/page-visits"] = "200 400 401 503",
             ["DELETE /api/v1/data/page-visits/{id}"] = "204 401 404 503",
             ["GET /api/v1/data/status"] = "200 401",
             ["POST /api/v1/data/sync"] = "200 400 401 413 415 429 503",
             ["GET /api/v1/data/syncs"] = "200 400 401",
             ["GET /api/v1/data/tab-aggregates"] = "200 400 401",
+            ["DELETE /api/v1/data/tab-aggregates"] = "200 400 401 503",
         };
 
         var documented = Operations(await DocumentAsync()).ToDictionary(
@@ -124,7 +128,7 @@ public sealed class ApiDocsTests : IDisposable
         Assert.Equal("bearer", bearer["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", bearer["bearerFormat"]!.GetValue<string>());
         var secured = Operations(document).Where(o => o.Operation["security"] is not null).ToList();
-        Assert.Equal(16, secured.Count);
+        Assert.Equal(20, secured.Count);
         Assert.All(secured, o =>
         {
             Assert.Equal(["Bearer"], o.Operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)));

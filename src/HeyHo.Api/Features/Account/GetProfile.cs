@@ -3,8 +3,8 @@ namespace HeyHo.Api.Features.Account;
 public static class GetProfile
 {
     public sealed record Response(
-        string Id, string Email, bool EmailVerified, string? DisplayName, string? FirstName, string? LastName, DateTime CreatedAt,
-        Records Records, DateTime? LastSyncAt);
+        string Id, string Email, bool EmailVerified, string? DisplayName, string? FirstName, string? LastName, string? TimeZone,
+        DateTime CreatedAt, Records Records, DateTime? LastSyncAt);
 
     public sealed record Records(long PageVisits, long TabAggregates);
 
@@ -20,7 +20,7 @@ public static class GetProfile
 
         var summary = await data.GetAsync(userId, ct);
         return TypedResults.Ok(new Response(profile.Id, profile.Email, profile.EmailVerified, profile.DisplayName, profile.FirstName,
-            profile.LastName, profile.CreatedAt,
+            profile.LastName, profile.TimeZone, profile.CreatedAt,
             new Records(summary.PageVisits, summary.TabAggregates), summary.LastSyncAt));
     }
 }

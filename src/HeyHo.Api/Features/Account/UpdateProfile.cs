@@ -4,8 +4,11 @@ namespace HeyHo.Api.Features.Account;
 
 public static class UpdateProfile
 {
-    /// <summary>Null or absent names stay as they are (an empty string clears one); the display name is set as sent.</summary>
-    public sealed record Request(string? DisplayName, string? FirstName = null, string? LastName = null);
+    /// <summary>
+    /// Null or absent names and time zone stay as they are (an empty string clears one; a cleared time zone means UTC);
+    /// the display name is set as sent.
+    /// </summary>
+    public sealed record Request(string? DisplayName, string? FirstName = null, string? LastName = null, string? TimeZone = null);
 
     public sealed class Validator : JsonFieldValidator<Request>
     {
@@ -14,13 +17,15 @@ public static class UpdateProfile
             RuleFor(r => r.DisplayName).Storable().MaximumLength(100);
             RuleFor(r => r.FirstName).Storable().MaximumLength(100);
             RuleFor(r => r.LastName).Storable().MaximumLength(100);
+            RuleFor(r => r.TimeZone).Must(tz => string.IsNullOrEmpty(tz) || IanaTimeZones.IsKnown(tz))
+                .WithMessage("'timeZone' must be an IANA time zone such as Europe/Berlin, or empty for UTC.");
         }
     }
 
     private const int Attempts = 3;
 
     /// <summary>
-    /// Sets the display name and, when sent, the first and last name. Identity saves a user row only if nobody changed it since it was read (its concurrency
+    /// Sets the display name and, when sent, the first and last name and the time zone. Identity saves a user row only if nobody changed it since it was read (its concurrency
     /// stamp): when a login or another request – on this node or another – got there first, the row is read again
     /// and the change applied to it, so a 200 always means the name is stored.
     /// </summary>
@@ -49,6 +54,10 @@ public static class UpdateProfile
             if (request.LastName is not null)
             {
                 user.LastName = Names.Clean(request.LastName);
+            }
+            if (request.TimeZone is not null)
+            {
+                user.TimeZone = IanaTimeZones.TryFind(request.TimeZone, out var zone) ? zone.Id : null;
             }
             var result = await users.UpdateAsync(user);
             if (result.Succeeded)

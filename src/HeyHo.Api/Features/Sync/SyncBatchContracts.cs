@@ -8,14 +8,16 @@ namespace HeyHo.Api.Features.Sync;
 public sealed record SyncBatchRequest(string? AnonymousClientId, IReadOnlyList<JsonElement>? PageVisits, IReadOnlyList<JsonElement>? TabAggregates);
 
 /// <summary>
-/// The receipt. A 200 promises that every record is stored or deliberately refused (listed in <see cref="Rejected"/>),
-/// so the extension may delete all of it; <see cref="Repaired"/> lists the stored records whose text had to be mended.
+/// The receipt. A 200 promises that every record is stored, deliberately refused (listed in <see cref="Rejected"/>) or
+/// deliberately not stored because the user excluded its domain (counted as excluded), so the extension may delete all
+/// of it; <see cref="Repaired"/> lists the stored records whose text had to be mended.
 /// </summary>
 public sealed record SyncBatchResponse(
     string SyncId, DateTime ReceivedAt, SyncBatchKindCounts PageVisits, SyncBatchKindCounts TabAggregates,
     IReadOnlyList<SyncBatchRejectedRecord> Rejected, IReadOnlyList<SyncBatchRepairedRecord> Repaired);
 
-public sealed record SyncBatchKindCounts(int Received, int Inserted, int Updated, int Unchanged, int Rejected);
+/// <summary>One record kind's figures: received = inserted + updated + unchanged + rejected + excluded.</summary>
+public sealed record SyncBatchKindCounts(int Received, int Inserted, int Updated, int Unchanged, int Rejected, int Excluded);
 
 public sealed record SyncBatchRejectedRecord(string Kind, int Index, string? Id, IReadOnlyList<FieldError> Errors);
 

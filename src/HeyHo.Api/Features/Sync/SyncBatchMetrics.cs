@@ -17,5 +17,6 @@ internal static class SyncBatchMetrics
         metrics.SyncRecords(kind, "updated", counts.Updated);
         metrics.SyncRecords(kind, "unchanged", counts.Unchanged);
         metrics.SyncRecords(kind, "rejected", counts.Rejected);
+        metrics.SyncRecords(kind, "excluded", counts.Excluded);
     }
 }

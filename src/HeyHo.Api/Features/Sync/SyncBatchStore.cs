@@ -1,4 +1,5 @@
 using System.Data.Common;
+using HeyHo.Api.Features.Privacy;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeyHo.Api.Features.Sync;
@@ -6,7 +7,9 @@ namespace HeyHo.Api.Features.Sync;
 /// <summary>
 /// Stores a read batch in one transaction – its records and their receipt – or nothing at all. Each record identity
 /// counts once: the same identity twice in one request is written twice (the upsert's merge rules keep the most
-/// complete copy), and its extra copies count as unchanged.
+/// complete copy), and its extra copies count as unchanged. The user's privacy settings apply here, read in the same
+/// transaction: records of an excluded domain are counted as excluded and not stored, and with query stripping the
+/// stored URLs lose their query and fragment (the record keeps its id).
 /// </summary>
 internal static class SyncBatchStore
 {
@@ -34,16 +37,21 @@ internal static class SyncBatchStore
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var privacy = await PrivacyRules.LoadForIngestAsync(db, userId, ct);
             using (var upserts = new SyncUpserts(db.Database.GetDbConnection(), transaction.GetDbTransaction(), userId, receipt.ReceivedAt))
             {
                 // Rows are written in key order (stable, so copies of one record keep theirs): concurrent batches that
                 // share records then lock them in the same order and cannot deadlock each other on PostgreSQL.
-                var visits = batch.Visits.OrderBy(v => v.Id, StringComparer.Ordinal).ToList();
+                var visits = batch.Visits.Where(v => !RecordDomains.PageVisitIn(privacy.Excluded, v.Domain, v.Url))
+                    .OrderBy(v => v.Id, StringComparer.Ordinal).ToList();
                 var aggregates = batch.Aggregates
+                    .Where(a => !RecordDomains.TabAggregateIn(privacy.Excluded, a.CurrentDomain, a.CurrentUrl, a.DomainDurations, a.Statistics))
                     .OrderBy(a => a.AnonymousClientId, StringComparer.Ordinal).ThenBy(a => a.TabId).ThenBy(a => a.StartTime).ToList();
-                receipt.PageVisits = Count(visits, v => v.Id!, await upserts.UpsertAsync(visits, ct), batch.VisitsReceived);
+                visits.ForEach(v => v.Url = privacy.Store(v.Url));
+                aggregates.ForEach(a => a.CurrentUrl = privacy.Store(a.CurrentUrl));
+                receipt.PageVisits = Count(visits, v => v.Id!, await upserts.UpsertAsync(visits, ct), batch.VisitsReceived, batch.Visits.Count - visits.Count);
                 receipt.TabAggregates = Count(aggregates, a => $"{a.AnonymousClientId}\n{a.TabId}\n{a.StartTime}",
-                    await upserts.UpsertAsync(aggregates, ct), batch.AggregatesReceived);
+                    await upserts.UpsertAsync(aggregates, ct), batch.AggregatesReceived, batch.Aggregates.Count - aggregates.Count);
             }
             db.Add(receipt);
             await db.SaveChangesAsync(ct);
@@ -57,7 +65,7 @@ internal static class SyncBatchStore
         return new SyncBatchResponse(receipt.Id, receivedAt.UtcDateTime, receipt.PageVisits, receipt.TabAggregates, batch.Rejected, batch.Repaired);
     }
 
-    private static SyncBatchKindCounts Count<T>(List<T> records, Func<T, string> identity, SyncUpserts.Outcome[] outcomes, int received)
+    private static SyncBatchKindCounts Count<T>(List<T> records, Func<T, string> identity, SyncUpserts.Outcome[] outcomes, int received, int excluded)
     {
         var first = new Dictionary<string, SyncUpserts.Outcome>(StringComparer.Ordinal);
         var duplicates = 0;
@@ -78,6 +86,6 @@ internal static class SyncBatchStore
         int Of(SyncUpserts.Outcome outcome) => first.Values.Count(o => o == outcome);
         return new SyncBatchKindCounts(
             received, Of(SyncUpserts.Outcome.Inserted), Of(SyncUpserts.Outcome.Updated),
-            Of(SyncUpserts.Outcome.Unchanged) + duplicates, received - records.Count);
+            Of(SyncUpserts.Outcome.Unchanged) + duplicates, received - records.Count - excluded, excluded);
     }
 }

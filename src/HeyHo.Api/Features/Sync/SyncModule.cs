@@ -21,10 +21,12 @@ public sealed class SyncModule : ICarterModule
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapGet("/page-visits", ListPageVisits.Endpoint.Handle);
+        data.MapDelete("/page-visits", DeletePageVisits.Handle).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapGet("/tab-aggregates", ListTabAggregates.Endpoint.Handle);
+        data.MapDelete("/tab-aggregates", DeleteTabAggregates.Handle).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapGet("/syncs", ListSyncs.Handle);
         data.MapGet("/status", GetSyncStatus.Handle);
     }

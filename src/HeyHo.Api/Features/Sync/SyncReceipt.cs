@@ -14,25 +14,27 @@ public sealed class SyncReceipt
     public int PageVisitsUpdated { get; set; }
     public int PageVisitsUnchanged { get; set; }
     public int PageVisitsRejected { get; set; }
+    public int PageVisitsExcluded { get; set; }
     public int TabAggregatesReceived { get; set; }
     public int TabAggregatesInserted { get; set; }
     public int TabAggregatesUpdated { get; set; }
     public int TabAggregatesUnchanged { get; set; }
     public int TabAggregatesRejected { get; set; }
+    public int TabAggregatesExcluded { get; set; }
 
     /// <summary>The page-visit columns as one value: the only place counts and columns meet.</summary>
     public SyncBatchKindCounts PageVisits
     {
-        get => new(PageVisitsReceived, PageVisitsInserted, PageVisitsUpdated, PageVisitsUnchanged, PageVisitsRejected);
-        set => (PageVisitsReceived, PageVisitsInserted, PageVisitsUpdated, PageVisitsUnchanged, PageVisitsRejected) =
-            (value.Received, value.Inserted, value.Updated, value.Unchanged, value.Rejected);
+        get => new(PageVisitsReceived, PageVisitsInserted, PageVisitsUpdated, PageVisitsUnchanged, PageVisitsRejected, PageVisitsExcluded);
+        set => (PageVisitsReceived, PageVisitsInserted, PageVisitsUpdated, PageVisitsUnchanged, PageVisitsRejected, PageVisitsExcluded) =
+            (value.Received, value.Inserted, value.Updated, value.Unchanged, value.Rejected, value.Excluded);
     }
 
     public SyncBatchKindCounts TabAggregates
     {
-        get => new(TabAggregatesReceived, TabAggregatesInserted, TabAggregatesUpdated, TabAggregatesUnchanged, TabAggregatesRejected);
-        set => (TabAggregatesReceived, TabAggregatesInserted, TabAggregatesUpdated, TabAggregatesUnchanged, TabAggregatesRejected) =
-            (value.Received, value.Inserted, value.Updated, value.Unchanged, value.Rejected);
+        get => new(TabAggregatesReceived, TabAggregatesInserted, TabAggregatesUpdated, TabAggregatesUnchanged, TabAggregatesRejected, TabAggregatesExcluded);
+        set => (TabAggregatesReceived, TabAggregatesInserted, TabAggregatesUpdated, TabAggregatesUnchanged, TabAggregatesRejected, TabAggregatesExcluded) =
+            (value.Received, value.Inserted, value.Updated, value.Unchanged, value.Rejected, value.Excluded);
     }
 }
 

@@ -27,6 +27,38 @@ public sealed class UpdateProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateProfile_TimeZone_IsStoredShownAndClearedByAnEmptyString()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+
+        var set = await (await client.PatchAsJsonAsync("/api/v1/account", new { displayName = "Kiyoko", timeZone = "Asia/Tokyo" })).ReadJsonAsync();
+        var kept = await (await client.PatchAsJsonAsync("/api/v1/account", new { displayName = "Kiyoko" })).ReadJsonAsync();
+        var privacy = await (await client.GetAsync("/api/v1/account/privacy")).ReadJsonAsync();
+        var cleared = await (await client.PatchAsJsonAsync("/api/v1/account", new { displayName = "Kiyoko", timeZone = "" })).ReadJsonAsync();
+
+        Assert.Equal("Asia/Tokyo", set["timeZone"]!.GetValue<string>());
+        Assert.Equal("Asia/Tokyo", kept["timeZone"]!.GetValue<string>());
+        Assert.Equal("Asia/Tokyo", privacy["timeZone"]!.GetValue<string>());
+        Assert.Null(cleared["timeZone"]);
+        Assert.Null((await (await client.GetAsync("/api/v1/account")).ReadJsonAsync())["timeZone"]);
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus")]
+    [InlineData("W. Europe Standard Time")]
+    [InlineData("+02:00")]
+    public async Task UpdateProfile_NotAnIanaTimeZone_Returns400AndChangesNothing(string timeZone)
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+
+        var response = await client.PatchAsJsonAsync("/api/v1/account", new { displayName = "Changed", timeZone });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["timeZone"], (await response.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, _factory.Count("SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"DisplayName\" IS NOT NULL OR \"TimeZone\" IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task UpdateProfile_TooLong_Returns400AndChangesNothing()
     {
         var (client, _, _) = await _factory.SignedInUserAsync();

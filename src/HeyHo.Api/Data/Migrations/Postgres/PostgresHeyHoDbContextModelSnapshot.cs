@@ -266,6 +266,9 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<int>("PageVisitsExcluded")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PageVisitsInserted")
                         .HasColumnType("integer");
 
@@ -283,6 +286,9 @@ namespace HeyHo.Api.Data.Migrations.Postgres
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("TabAggregatesExcluded")
+                        .HasColumnType("integer");
 
                     b.Property<int>("TabAggregatesInserted")
                         .HasColumnType("integer");

@@ -232,6 +232,9 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                     b.Property<string>("AnonymousClientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PageVisitsExcluded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PageVisitsInserted")
                         .HasColumnType("INTEGER");
 
@@ -248,6 +251,9 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TabAggregatesExcluded")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("TabAggregatesInserted")
