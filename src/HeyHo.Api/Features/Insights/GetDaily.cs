@@ -12,23 +12,12 @@ public static class GetDaily
     public sealed record Response(DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<Day> Days);
 
     /// <summary>One row per local date of the range, days without activity included.</summary>
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        [AsParameters] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var validation = await validator.ValidateAsync(request, ct);
-        if (!validation.IsValid)
+    public static Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        [AsParameters] Request request, IValidator<Request> validator, [AsParameters] InsightsCall call) =>
+        call.AnswerAsync(request, validator, async range =>
         {
-            return validation.ToProblem();
-        }
-
-        var userId = caller.UserId();
-        var range = await request.ResolveAsync(userId, db, clock, ct);
-        var grid = TimeGrid.Days(range);
-        var totals = new GridTotals(grid, range.Days);
-        await Activity.ReadAsync(db, userId, grid.Start, grid.End, domains: false, totals.Add, ct);
-
-        return TypedResults.Ok(new Response(range.From, range.To, range.Zone.Id, [.. range.Dates.Select((date, day) =>
-            new Day(date, totals.Visits[day], totals.TotalTime[day], totals.ActiveTime[day]))]));
-    }
+            var totals = await call.GridTotalsAsync(TimeGrid.Days(range), range.Days);
+            return new Response(range.From, range.To, range.Zone.Id, [.. range.Dates.Select((date, day) =>
+                new Day(date, totals.Visits[day], totals.TotalTime[day], totals.ActiveTime[day]))]);
+        });
 }

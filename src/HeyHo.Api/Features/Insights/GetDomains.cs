@@ -26,31 +26,19 @@ public static class GetDomains
     public sealed record Response(DateOnly From, DateOnly To, string TimeZone, string SortBy, int Domains, IReadOnlyList<Item> Items);
 
     /// <summary>The range's domains, most active time (or most visits) first.</summary>
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        [AsParameters] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var validation = await validator.ValidateAsync(request, ct);
-        if (!validation.IsValid)
+    public static Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        [AsParameters] Request request, IValidator<Request> validator, [AsParameters] InsightsCall call) =>
+        call.AnswerAsync(request, validator, async range =>
         {
-            return validation.ToProblem();
-        }
-
-        var userId = caller.UserId();
-        var range = await request.ResolveAsync(userId, db, clock, ct);
-        var grid = TimeGrid.Ranges(range);
-        var totals = new DomainTotals(grid, labels: 1);
-        await Activity.ReadAsync(db, userId, grid.Start, grid.End, domains: true, totals.Add, ct);
-
-        var rows = totals.Rows(0);
-        var sortBy = request.SortBy ?? ByTime;
-        Func<DomainTotals.Row, long> key = sortBy == ByVisits ? r => r.Visits : r => r.ActiveTime;
-        var all = rows.Sum(key);
-        var top = sortBy == ByVisits
-            ? rows.OrderByDescending(r => r.Visits).ThenByDescending(r => r.ActiveTime).ThenBy(r => r.Domain, StringComparer.Ordinal)
-            : rows.AsEnumerable(); // already most active time first
-        return TypedResults.Ok(new Response(range.From, range.To, range.Zone.Id, sortBy, rows.Count, [.. top
-            .Take(request.Limit ?? DefaultLimit)
-            .Select(r => new Item(r.Domain, r.Visits, r.TotalTime, r.ActiveTime, DomainTotals.Ratio(key(r), all)))]));
-    }
+            var rows = (await call.DomainTotalsAsync(TimeGrid.Ranges(range), labels: 1)).Rows(0);
+            var sortBy = request.SortBy ?? ByTime;
+            Func<DomainTotals.Row, long> key = sortBy == ByVisits ? r => r.Visits : r => r.ActiveTime;
+            var all = rows.Sum(key);
+            var top = sortBy == ByVisits
+                ? rows.OrderByDescending(r => r.Visits).ThenByDescending(r => r.ActiveTime).ThenBy(r => r.Domain, StringComparer.Ordinal)
+                : rows.AsEnumerable(); // already most active time first
+            return new Response(range.From, range.To, range.Zone.Id, sortBy, rows.Count, [.. top
+                .Take(request.Limit ?? DefaultLimit)
+                .Select(r => new Item(r.Domain, r.Visits, r.TotalTime, r.ActiveTime, DomainTotals.Ratio(key(r), all)))]);
+        });
 }

@@ -15,23 +15,12 @@ public static class GetHours
     private static readonly string[] Names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     /// <summary>Active time by weekday and local hour: when in the week the caller browses.</summary>
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        [AsParameters] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var validation = await validator.ValidateAsync(request, ct);
-        if (!validation.IsValid)
+    public static Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        [AsParameters] Request request, IValidator<Request> validator, [AsParameters] InsightsCall call) =>
+        call.AnswerAsync(request, validator, async range =>
         {
-            return validation.ToProblem();
-        }
-
-        var userId = caller.UserId();
-        var range = await request.ResolveAsync(userId, db, clock, ct);
-        var grid = TimeGrid.Hours(range);
-        var totals = new GridTotals(grid, Names.Length * 24);
-        await Activity.ReadAsync(db, userId, grid.Start, grid.End, domains: false, totals.Add, ct);
-
-        return TypedResults.Ok(new Response(range.From, range.To, range.Zone.Id, [.. Names.Select((name, day) =>
-            new Weekday(name, totals.ActiveTime[(day * 24)..((day + 1) * 24)]))]));
-    }
+            var totals = await call.GridTotalsAsync(TimeGrid.Hours(range), Names.Length * 24);
+            return new Response(range.From, range.To, range.Zone.Id, [.. Names.Select((name, day) =>
+                new Weekday(name, totals.ActiveTime[(day * 24)..((day + 1) * 24)]))]);
+        });
 }

@@ -28,43 +28,40 @@ public static class GetRecent
     /// The range's latest <c>limit</c> visits, grouped into browsing sessions: a pause of <c>Insights:SessionGapMinutes</c>
     /// (30) or more between one visit's end and the next one's start begins a new session.
     /// </summary>
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        [AsParameters] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
-        TimeProvider clock, IOptions<InsightsOptions> options, CancellationToken ct)
-    {
-        var validation = await validator.ValidateAsync(request, ct);
-        if (!validation.IsValid)
+    public static Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        [AsParameters] Request request, IValidator<Request> validator, [AsParameters] InsightsCall call, IOptions<InsightsOptions> options) =>
+        call.AnswerAsync(request, validator, async range =>
         {
-            return validation.ToProblem();
-        }
+            var (userId, start, end) = (call.UserId, range.Start, range.End);
+            var latest = await call.Db.Set<PageVisit>().AsNoTracking()
+                .Where(v => v.UserId == userId && v.StartedAt >= start && v.StartedAt < end)
+                .OrderByDescending(v => v.StartedAt).ThenByDescending(v => v.Id)
+                .Take(request.Limit ?? DefaultLimit)
+                .Select(v => new Row(v.Id, v.Url, v.Title, v.Domain == null || v.Domain == "" ? v.Url : v.Domain, v.StartedAt, v.Duration, v.EndedAt, v.ActiveDuration))
+                .ToListAsync(call.Ct);
+            return new Response(range.From, range.To, range.Zone.Id, Sessions(latest, options.Value.SessionGapMinutes * 60_000L));
+        });
 
-        var userId = caller.UserId();
-        var range = await request.ResolveAsync(userId, db, clock, ct);
-        var (start, end) = (range.Start, range.End);
-        var rows = await db.Set<PageVisit>().AsNoTracking()
-            .Where(v => v.UserId == userId && v.StartedAt >= start && v.StartedAt < end)
-            .OrderByDescending(v => v.StartedAt).ThenByDescending(v => v.Id)
-            .Take(request.Limit ?? DefaultLimit)
-            .Select(v => new { v.Id, v.Url, v.Title, Domain = v.Domain == null || v.Domain == "" ? v.Url : v.Domain, v.StartedAt, v.Duration, v.EndedAt, v.ActiveDuration })
-            .ToListAsync(ct);
+    private sealed record Row(string Id, string Url, string Title, string DomainOrUrl, long StartedAt, long? Duration, long? EndedAt, long? ActiveDuration);
 
-        var gap = options.Value.SessionGapMinutes * 60_000L;
-        var sessions = new List<List<(Visit Visit, long Start, long End)>>();
-        var sessionEnd = long.MinValue;
-        foreach (var row in Enumerable.Reverse(rows))
+    /// <summary>Visits (newest first) in sessions (newest first): oldest to newest, a visit starting a gap or more after every earlier one ended opens the next.</summary>
+    private static List<Session> Sessions(List<Row> newestFirst, long gap)
+    {
+        var sessions = new List<(List<Visit> Visits, long Start, long End)>();
+        foreach (var row in Enumerable.Reverse(newestFirst))
         {
             var duration = VisitTime.Duration(row.StartedAt, row.Duration, row.EndedAt);
-            if (sessions.Count == 0 || row.StartedAt - sessionEnd >= gap)
+            var visit = new Visit(row.Id, row.Url, row.Title, VisitTime.Domain(row.DomainOrUrl), SyncTime.ToDateTime(row.StartedAt),
+                duration, VisitTime.Active(row.ActiveDuration, duration));
+            if (sessions.Count == 0 || row.StartedAt - sessions[^1].End >= gap)
             {
-                sessions.Add([]);
+                sessions.Add(([], row.StartedAt, row.StartedAt));
             }
-            sessionEnd = Math.Max(sessions[^1].Count == 0 ? long.MinValue : sessionEnd, row.StartedAt + duration);
-            sessions[^1].Add((new Visit(row.Id, row.Url, row.Title, VisitTime.Domain(row.Domain), SyncTime.ToDateTime(row.StartedAt),
-                duration, VisitTime.Active(row.ActiveDuration, duration)), row.StartedAt, row.StartedAt + duration));
+            var (visits, start, end) = sessions[^1];
+            visits.Insert(0, visit);
+            sessions[^1] = (visits, start, Math.Max(end, row.StartedAt + duration));
         }
-
-        return TypedResults.Ok(new Response(range.From, range.To, range.Zone.Id, [.. Enumerable.Reverse(sessions).Select(s => new Session(
-            SyncTime.ToDateTime(s[0].Start), SyncTime.ToDateTime(s.Max(v => v.End)), s.Count, s.Sum(v => v.Visit.ActiveTime),
-            [.. Enumerable.Reverse(s).Select(v => v.Visit)]))]));
+        return [.. Enumerable.Reverse(sessions).Select(s => new Session(
+            SyncTime.ToDateTime(s.Start), SyncTime.ToDateTime(s.End), s.Visits.Count, s.Visits.Sum(v => v.ActiveTime), s.Visits))];
     }
 }

@@ -26,33 +26,22 @@ public static class GetSummary
         DateOnly PreviousFrom, DateOnly PreviousTo, Figures Previous, Changes Change);
 
     /// <summary>The range's figures beside those of the range of the same length before it.</summary>
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        [AsParameters] Request request, IValidator<Request> validator, ClaimsPrincipal caller, HeyHoDbContext db,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var validation = await validator.ValidateAsync(request, ct);
-        if (!validation.IsValid)
+    public static Task<Results<Ok<Response>, ValidationProblem>> Handle(
+        [AsParameters] Request request, IValidator<Request> validator, [AsParameters] InsightsCall call) =>
+        call.AnswerAsync(request, validator, async range =>
         {
-            return validation.ToProblem();
-        }
-
-        var userId = caller.UserId();
-        var range = await request.ResolveAsync(userId, db, clock, ct);
-        var previous = range.Previous;
-        var grid = TimeGrid.Ranges(previous, range);
-        var totals = new DomainTotals(grid, labels: 2);
-        await Activity.ReadAsync(db, userId, grid.Start, grid.End, domains: true, totals.Add, ct);
-
-        var (before, now) = (Summarise(totals.Rows(0)), Summarise(totals.Rows(1)));
-        return TypedResults.Ok(new Response(
-            range.From, range.To, range.Zone.Id, now, previous.From, previous.To, before,
-            new Changes(
-                Change(now.Visits, before.Visits), Change(now.Domains, before.Domains),
-                Change(now.TotalTime, before.TotalTime), Change(now.ActiveTime, before.ActiveTime),
-                new RateChange(
-                    now.Engagement - before.Engagement is { } difference ? Math.Round(difference, 4) : null,
-                    Percent(now.Engagement, before.Engagement)))));
-    }
+            var previous = range.Previous;
+            var totals = await call.DomainTotalsAsync(TimeGrid.Ranges(previous, range), labels: 2);
+            var (before, now) = (Summarise(totals.Rows(0)), Summarise(totals.Rows(1)));
+            return new Response(
+                range.From, range.To, range.Zone.Id, now, previous.From, previous.To, before,
+                new Changes(
+                    Change(now.Visits, before.Visits), Change(now.Domains, before.Domains),
+                    Change(now.TotalTime, before.TotalTime), Change(now.ActiveTime, before.ActiveTime),
+                    new RateChange(
+                        now.Engagement - before.Engagement is { } difference ? Math.Round(difference, 4) : null,
+                        Percent(now.Engagement, before.Engagement))));
+        });
 
     private static Figures Summarise(List<DomainTotals.Row> domains)
     {
