@@ -7,7 +7,7 @@ public sealed class DomainTotals(TimeGrid grid, int labels)
 
     private readonly Dictionary<string, GridTotals> _byDomain = new(StringComparer.Ordinal);
 
-    public void Add(Activity.Entry entry)
+    public void Add(BrowsingTime.Entry entry)
     {
         if (!_byDomain.TryGetValue(entry.Domain, out var totals))
         {

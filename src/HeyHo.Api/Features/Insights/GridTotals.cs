@@ -9,7 +9,7 @@ public sealed class GridTotals(TimeGrid grid, int labels)
 
     public long[] ActiveTime { get; } = new long[labels];
 
-    public void Add(Activity.Entry entry)
+    public void Add(BrowsingTime.Entry entry)
     {
         if (entry.Visits > 0 && grid.LabelAt(entry.Start) is var label and >= 0)
         {

@@ -22,7 +22,7 @@ public sealed record InsightsCall(ClaimsPrincipal Caller, HeyHoDbContext Db, Tim
     public async Task<GridTotals> GridTotalsAsync(TimeGrid grid, int labels)
     {
         var totals = new GridTotals(grid, labels);
-        await Activity.ReadAsync(Db, UserId, grid.Start, grid.End, domains: false, totals.Add, Ct);
+        await BrowsingTime.ReadAsync(Db, UserId, grid.Start, grid.End, domains: false, totals.Add, Ct);
         return totals;
     }
 
@@ -30,7 +30,7 @@ public sealed record InsightsCall(ClaimsPrincipal Caller, HeyHoDbContext Db, Tim
     public async Task<DomainTotals> DomainTotalsAsync(TimeGrid grid, int labels)
     {
         var totals = new DomainTotals(grid, labels);
-        await Activity.ReadAsync(Db, UserId, grid.Start, grid.End, domains: true, totals.Add, Ct);
+        await BrowsingTime.ReadAsync(Db, UserId, grid.Start, grid.End, domains: true, totals.Add, Ct);
         return totals;
     }
 }

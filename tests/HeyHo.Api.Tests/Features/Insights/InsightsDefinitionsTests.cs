@@ -135,6 +135,35 @@ public sealed class InsightsDefinitionsTests : IDisposable
     }
 
     [Fact]
+    public async Task TabAggregate_OnlyAVisitFromTheSameBrowserHidesIt()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        static JsonObject From(string browser, JsonObject record)
+        {
+            record["anonymousClientId"] = browser;
+            return record;
+        }
+        await client.SyncAllAsync(
+            [
+                // The 1st: tab 3 of this browser; a visit in tab 3 of another browser hides nothing.
+                From("anon-laptop", Visit("l3", "a.example", At("2026-07-01 10:10"), 20 * Minute, 15 * Minute, tab: 3)),
+                // The 2nd: aggregates from both browsers; the laptop's visit hides the laptop's aggregate only.
+                From("anon-laptop", Visit("l4", "b.example", At("2026-07-02 12:10"), 10 * Minute, 5 * Minute, tab: 4)),
+            ],
+            [
+                Tab(3, At("2026-07-01 10:00"), At("2026-07-01 11:00"), ("a.example", 40 * Minute)),
+                Tab(4, At("2026-07-02 12:00"), At("2026-07-02 13:00"), ("b.example", 30 * Minute)),
+                From("anon-laptop", Tab(4, At("2026-07-02 12:00"), At("2026-07-02 13:00"), ("b.example", 20 * Minute))),
+            ]);
+
+        var first = await client.GetOkAsync("/api/v1/insights/domains?from=2026-07-01&to=2026-07-01&tz=UTC");
+        var second = await client.GetOkAsync("/api/v1/insights/domains?from=2026-07-02&to=2026-07-02&tz=UTC");
+
+        Assert.Equal([1, 60 * Minute, 55 * Minute], Figures(first, "items.0"));
+        Assert.Equal([1, 40 * Minute, 35 * Minute], Figures(second, "items.0"));
+    }
+
+    [Fact]
     public async Task Range_VisitsCountByStart_TheirTimeOnlyInsideTheRange()
     {
         var (client, _, _) = await _factory.SignedInUserAsync();

@@ -7,7 +7,7 @@ namespace HeyHo.Api.Features.Insights;
 /// The caller's time for a span of epoch milliseconds, read once: every page visit that may reach into it, then the
 /// time of tab aggregates that no page visit of the same tab overlaps (so that nothing is counted twice).
 /// </summary>
-public static class Activity
+public static class BrowsingTime
 {
     /// <summary>
     /// Time spread evenly over [Start, Start + Length): <see cref="Total"/> and <see cref="Active"/> milliseconds under
@@ -15,7 +15,7 @@ public static class Activity
     /// </summary>
     public readonly record struct Entry(long Start, long Length, long Total, long Active, string Domain, int Visits);
 
-    private readonly record struct VisitRow(long StartedAt, long? Duration, long? EndedAt, long? ActiveDuration, string? Domain, string? ClientId, long? TabId);
+    private readonly record struct VisitRow(long StartedAt, long? Duration, long? EndedAt, long? ActiveDuration, string? Domain, string? ClientId, bool OfSoleClient, long? TabId);
 
     private sealed record TabRow(string ClientId, long TabId, long StartTime, long LastActiveTime, string? DomainDurations)
     {
@@ -31,25 +31,30 @@ public static class Activity
             .Where(a => a.UserId == userId && a.StartTime >= start - VisitTime.MaxTabSpan && a.StartTime < end && a.LastActiveTime >= start)
             .Select(a => new TabRow(a.AnonymousClientId, a.TabId, a.StartTime, a.LastActiveTime, a.DomainDurations))
             .ToListAsync(ct);
-        var tabsById = tabs.ToLookup(t => (t.ClientId, t.TabId));
+        var tabsById = tabs.GroupBy(t => (t.ClientId, t.TabId)).ToDictionary(g => g.Key, g => g.ToArray());
 
         // Every visit that reaches into the span, and every one that may overlap one of those tab aggregates.
         var from = Math.Min(start, tabs.Count > 0 ? tabs.Min(t => t.StartTime) : start) - VisitTime.MaxVisitSpan;
         var to = Math.Max(end, tabs.Count > 0 ? tabs.Max(t => t.End) + 1 : end);
         var withTabs = tabs.Count > 0;
+        // Mostly all aggregates come from one browser: then the database says whether a visit does too, and no client id is read.
+        var clients = tabs.Select(t => t.ClientId).Distinct().ToList();
+        var (sole, several) = (clients.Count == 1 ? clients[0] : null, clients.Count > 1);
         var visits = db.Set<PageVisit>().AsNoTracking()
             .Where(v => v.UserId == userId && v.StartedAt >= from && v.StartedAt < to)
             .Select(v => new VisitRow(
                 v.StartedAt, v.Duration, v.EndedAt, v.ActiveDuration,
                 domains ? (v.Domain == null || v.Domain == "" ? v.Url : v.Domain) : null,
-                withTabs ? v.AnonymousClientId : null,
+                several ? v.AnonymousClientId : null,
+                sole != null && v.AnonymousClientId == sole,
                 withTabs ? v.TabId : null));
         await foreach (var visit in visits.AsAsyncEnumerable().WithCancellation(ct))
         {
             var duration = VisitTime.Duration(visit.StartedAt, visit.Duration, visit.EndedAt);
-            if (visit is { ClientId: { } clientId, TabId: { } tabId })
+            if ((visit.OfSoleClient ? sole : visit.ClientId) is { } clientId && visit.TabId is { } tabId
+                && tabsById.TryGetValue((clientId, tabId), out var sameTab))
             {
-                foreach (var tab in tabsById[(clientId, tabId)])
+                foreach (var tab in sameTab)
                 {
                     tab.Overlapped |= visit.StartedAt <= tab.End && visit.StartedAt + duration >= tab.StartTime;
                 }
