@@ -242,6 +242,41 @@ public sealed class InsightsDefinitionsTests : IDisposable
         Assert.Equal(4, domains.Number("domains"));
     }
 
+    [Fact]
+    public async Task WorkedExample_GivesTheFiguresOfDocsInsights()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var v2 = Visit("v2", "ignored", At("2026-03-29 00:50"), 20 * Minute, 10 * Minute, tab: 2);
+        v2["domain"] = null;
+        v2["url"] = "https://News.Example.com/x";
+        await client.SyncAllAsync(
+            [Visit("v1", "a.example", At("2026-03-28 22:30"), 60 * Minute, 40 * Minute, tab: 1), v2],
+            [
+                Tab(1, At("2026-03-28 22:00"), At("2026-03-28 23:00"), ("a.example", 50 * Minute)),
+                Tab(7, At("2026-03-29 08:00"), At("2026-03-29 09:00"), ("docs.example", 30 * Minute)),
+            ]);
+        const string Range = "from=2026-03-29&to=2026-03-29&tz=Europe/Berlin";
+
+        var daily = await client.GetOkAsync($"/api/v1/insights/daily?{Range}");
+        var hours = await client.GetOkAsync($"/api/v1/insights/hours?{Range}");
+        var domains = await client.GetOkAsync($"/api/v1/insights/domains?{Range}");
+        var summary = await client.GetOkAsync($"/api/v1/insights/summary?{Range}");
+
+        Assert.Equal([1, 4_800_000, 3_600_000], Figures(daily, "days.0"));
+        long[] sunday = [1_200_000, 300_000, 0, 300_000, 0, 0, 0, 0, 0, 0, 1_800_000, .. Enumerable.Repeat(0L, 13)];
+        Assert.Equal(sunday, Row(hours, 6));
+        Assert.Equal(["docs.example", "a.example", "news.example.com"], Domains(domains));
+        Assert.Equal([[0, 1_800_000, 1_800_000], [0, 1_800_000, 1_200_000], [1, 1_200_000, 600_000]],
+            [Figures(domains, "items.0"), Figures(domains, "items.1"), Figures(domains, "items.2")]);
+        Assert.Equal([0.5, 0.3333, 0.1667], domains["items"]!.AsArray().Select(i => i!["share"]!.GetValue<double>()));
+        Assert.Equal("""{"visits":1,"domains":3,"totalTime":4800000,"activeTime":3600000,"engagement":0.75,"topDomain":"docs.example"}""",
+            summary["current"]!.ToJsonString());
+        Assert.Equal("""{"visits":1,"domains":1,"totalTime":1800000,"activeTime":1200000,"engagement":0.6667,"topDomain":"a.example"}""",
+            summary["previous"]!.ToJsonString());
+        Assert.Equal("""{"visits":{"absolute":0,"percent":0},"domains":{"absolute":2,"percent":200},"totalTime":{"absolute":3000000,"percent":166.7},"activeTime":{"absolute":2400000,"percent":200},"engagement":{"absolute":0.0833,"percent":12.5}}""",
+            summary["change"]!.ToJsonString());
+    }
+
     [Theory]
     [MemberData(nameof(Endpoints))]
     public async Task Endpoint_WithoutTimeZone_UsesTheProfilesZone_ElseUtc(string endpoint)
