@@ -74,8 +74,8 @@ public static class BrowsingTime
     }
 
     /// <summary>
-    /// A tab aggregate's domainDurations: each domain (lower-cased) with its milliseconds (numbers ≥ 0; anything else is
-    /// ignored), scaled down together when they add up to more than the aggregate's span.
+    /// A tab aggregate's domainDurations: each domain (lower-cased) with its milliseconds (positive numbers, at most the
+    /// longest span; anything else is ignored), scaled down together when they add up to more than the aggregate's span.
     /// </summary>
     private static IEnumerable<(string Domain, long Time)> DomainTimes(string? json, long length)
     {
@@ -87,7 +87,7 @@ public static class BrowsingTime
             {
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    if (property.Name.Length > 0 && property.Value.ValueKind == JsonValueKind.Number && property.Value.GetDouble() is var ms and > 0)
+                    if (property.Name.Length > 0 && property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetDouble(out var ms) && ms > 0)
                     {
                         var domain = property.Name.ToLowerInvariant();
                         times[domain] = (long)Math.Min(times.GetValueOrDefault(domain) + ms, VisitTime.MaxTabSpan);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Harness;
 using static HeyHo.Api.Tests.Features.Insights.InsightsData;
 
@@ -161,6 +162,26 @@ public sealed class InsightsDefinitionsTests : IDisposable
 
         Assert.Equal([1, 60 * Minute, 55 * Minute], Figures(first, "items.0"));
         Assert.Equal([1, 40 * Minute, 35 * Minute], Figures(second, "items.0"));
+    }
+
+    [Fact]
+    public async Task TabAggregate_OddDomainDurations_AreIgnoredOrScaledToItsSpan()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+        var odd = Tab(1, At("2026-07-01 10:00"), At("2026-07-01 11:00"), ("a.example", 0), ("c.example", -3), ("", 5));
+        odd["domainDurations"]!["a.example"] = "@@HUGE@@";
+        odd["domainDurations"]!["b.example"] = "text";
+        var tooMuch = Tab(2, At("2026-07-01 12:00"), At("2026-07-01 12:30"), ("d.example", 40 * Minute), ("e.example", 20 * Minute));
+        var body = SyncData.Batch(aggregates: [odd, tooMuch]).ToJsonString().Replace("\"@@HUGE@@\"", "1e400", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.SyncAsync(body)).StatusCode);
+
+        var domains = await client.GetOkAsync("/api/v1/insights/domains?from=2026-07-01&to=2026-07-01&tz=UTC");
+
+        // 1e400 ms is capped, then scaled down to the aggregate's hour; 60 minutes over a 30-minute span are halved.
+        Assert.Equal(["a.example", "d.example", "e.example"], Domains(domains));
+        Assert.Equal([0, 60 * Minute, 60 * Minute], Figures(domains, "items.0"));
+        Assert.Equal([0, 20 * Minute, 20 * Minute], Figures(domains, "items.1"));
+        Assert.Equal([0, 10 * Minute, 10 * Minute], Figures(domains, "items.2"));
     }
 
     [Fact]
