@@ -50,6 +50,12 @@ internal static class BenchProgram
             return await RetentionBench.RunAsync(rounds: Option(args, "--rounds", 3), batchSize: Option(args, "--batch", 1000), quick: args.Contains("--quick"));
         }
 
+        // The insights endpoints over a year of one user's history (docs/performance.md); PostgreSQL too with HEYHO_TEST_POSTGRES.
+        if (args is ["insights", ..])
+        {
+            return await InsightsBench.RunAsync(quick: args.Contains("--quick"));
+        }
+
         if (args.Contains("--raw-only"))
         {
             await Scenarios.RawOnly();

@@ -56,7 +56,7 @@ public sealed class ApiDocsTests : IDisposable
         Snapshot.Match(JToken.Parse(operations.ToJsonString()));
     }
 
-    private static readonly string[] Groups = ["Account", "Auth", "Email verification", "Privacy", "Shared", "Sync"];
+    private static readonly string[] Groups = ["Account", "Auth", "Email verification", "Insights", "Privacy", "Shared", "Sync"];
 
     public static TheoryData<string> SchemaGroups => new(Groups);
 
@@ -101,6 +101,11 @@ public sealed class ApiDocsTests : IDisposable
             ["POST /api/v1/auth/revoke"] = "200 400 401",
             ["POST /api/v1/resend-verification"] = "202 400 413 415 429",
             ["POST /api/v1/verify-email"] = "200 400 413 415",
+            ["GET /api/v1/insights/daily"] = "200 400 401",
+            ["GET /api/v1/insights/domains"] = "200 400 401",
+            ["GET /api/v1/insights/hours"] = "200 400 401",
+            ["GET /api/v1/insights/recent"] = "200 400 401",
+            ["GET /api/v1/insights/summary"] = "200 400 401",
             ["GET /api/v1/data/limits"] = "200",
             ["GET /api/v1/data/page-visits"] = "200 400 401",
             ["DELETE /api/v1/data/page-visits"] = "200 400 401 503",
@@ -128,7 +133,7 @@ public sealed class ApiDocsTests : IDisposable
         Assert.Equal("bearer", bearer["scheme"]!.GetValue<string>());
         Assert.Equal("JWT", bearer["bearerFormat"]!.GetValue<string>());
         var secured = Operations(document).Where(o => o.Operation["security"] is not null).ToList();
-        Assert.Equal(20, secured.Count);
+        Assert.Equal(25, secured.Count);
         Assert.All(secured, o =>
         {
             Assert.Equal(["Bearer"], o.Operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)));
