@@ -6,11 +6,12 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
 {
     /// <summary>
     /// Text search over page visits' title and URL: an external-content FTS5 table over "PageVisits" (keyed by its
-    /// rowid, so it stores the index only), trigram tokenizer (any substring of three or more characters, case and
-    /// diacritics folded), kept in step by triggers – every insert, update and delete of a visit, however it is made
-    /// (upsert, single or bulk delete, the cascade of an account deletion), updates the index in the same transaction.
-    /// A later migration that rebuilds "PageVisits" (EF's table rebuild on SQLite) drops these triggers and changes
-    /// rowids: it must create them again and end with the 'rebuild' below.
+    /// rowid, so it stores the index only, and no per-row column sizes: nothing is ranked), trigram tokenizer (any
+    /// substring of three or more characters, case and diacritics folded), kept in step by triggers – every insert,
+    /// update and delete of a visit, however it is made (upsert, single or bulk delete, the cascade of an account
+    /// deletion), updates the index in the same transaction. A later migration that rebuilds "PageVisits" (EF's table
+    /// rebuild on SQLite) drops these triggers and renumbers rowids: it must create them again and end with the
+    /// 'rebuild' below.
     /// </summary>
     public partial class PageVisitSearch : Migration
     {
@@ -19,7 +20,7 @@ namespace HeyHo.Api.Data.Migrations.Sqlite
         {
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "PageVisitsSearch" USING fts5(
-                    "Title", "Url", content='PageVisits', content_rowid='rowid', tokenize='trigram remove_diacritics 1');
+                    "Title", "Url", content='PageVisits', content_rowid='rowid', columnsize=0, tokenize='trigram remove_diacritics 1');
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "PageVisits_SearchInsert" AFTER INSERT ON "PageVisits" BEGIN
