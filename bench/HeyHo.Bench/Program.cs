@@ -56,6 +56,12 @@ internal static class BenchProgram
             return await InsightsBench.RunAsync(quick: args.Contains("--quick"));
         }
 
+        // Text search over a year of one user's history (docs/performance.md); PostgreSQL too with HEYHO_TEST_POSTGRES.
+        if (args is ["search", ..])
+        {
+            return await SearchBench.RunAsync(quick: args.Contains("--quick"));
+        }
+
         if (args.Contains("--raw-only"))
         {
             await Scenarios.RawOnly();

@@ -35,12 +35,14 @@ public sealed class RecordList<TRow, TItem>(
         TypeAdapterConfig mappings, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(query, ct);
-        if (!validation.IsValid)
-        {
-            return validation.ToProblem();
-        }
+        return validation.IsValid ? await PageAsync(db.Set<TRow>(), query, caller, mappings, ct) : validation.ToProblem();
+    }
 
-        var rows = Filter(db.Set<TRow>().AsNoTracking(), owner, ExpressionType.Equal, caller.UserId());
+    /// <summary>One page of the caller's rows among <paramref name="source"/>, for a query already validated.</summary>
+    public async Task<Results<Ok<Page<TItem>>, ValidationProblem>> PageAsync(
+        IQueryable<TRow> source, ReadQuery query, ClaimsPrincipal caller, TypeAdapterConfig mappings, CancellationToken ct)
+    {
+        var rows = Filter(source.AsNoTracking(), owner, ExpressionType.Equal, caller.UserId());
         rows = Filter(rows, time, ExpressionType.GreaterThanOrEqual, query.FromMs);
         rows = Filter(rows, time, ExpressionType.LessThan, query.ToMs);
         rows = Filter(rows, domain, ExpressionType.Equal, query.Domain);

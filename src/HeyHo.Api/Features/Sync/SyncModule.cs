@@ -20,7 +20,7 @@ public sealed class SyncModule : ICarterModule
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        data.MapGet("/page-visits", ListPageVisits.Endpoint.Handle);
+        data.MapGet("/page-visits", ListPageVisits.Handle);
         data.MapDelete("/page-visits", DeletePageVisits.Handle).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         data.MapDelete("/page-visits/{id}", DeletePageVisit.Handle)
             .ProducesProblem(StatusCodes.Status404NotFound)
