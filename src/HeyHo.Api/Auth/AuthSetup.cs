@@ -39,6 +39,9 @@ public static class AuthSetup
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionSignIn>();
         services.AddScoped<Sessions>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountCreation>();
+        services.AddScoped<PasswordResets>();
         services.AddExceptionHandler<UnreadableOAuthFormHandler>();
         // After every Configure: the bearer scheme it describes is created by the generic document set-up.
         services.PostConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<OAuthEndpointDocs>());
