@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HeyHo.Api.Tests.Harness;
 
@@ -8,7 +7,7 @@ namespace HeyHo.Api.Tests.Harness;
 /// A browser without a browser: an HttpClient over the test server that keeps cookies, does not follow redirects (a test
 /// sees each one), and posts forms with the antiforgery token of the page it last loaded – as a browser would.
 /// </summary>
-public sealed partial class WebForms(HttpClient http) : IDisposable
+public sealed partial class WebForms(HttpClient http, CookieContainer cookies) : IDisposable
 {
     public const string StrongPassword = "violet tugboat marmalade zipper";
 
@@ -17,11 +16,16 @@ public sealed partial class WebForms(HttpClient http) : IDisposable
     /// <summary>The antiforgery token of the last page loaded.</summary>
     public string? Token { get; private set; }
 
-    public static WebForms Create(HeyHoApiFactory factory, string baseAddress = "http://localhost") =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress),
-        }));
+    public static WebForms Create(HeyHoApiFactory factory, string baseAddress = "http://localhost")
+    {
+        var cookies = new CookieContainer();
+        var client = factory.CreateDefaultClient(new Uri(baseAddress), new CookieHandler(cookies));
+        return new WebForms(client, cookies);
+    }
+
+    public IEnumerable<Cookie> CookiesFor(string url) => cookies.GetCookies(new Uri(url));
+
+    public void SetCookie(string url, Cookie cookie) => cookies.Add(new Uri(url), new Cookie(cookie.Name, cookie.Value, cookie.Path));
 
     public async Task<(HttpResponseMessage Response, string Html)> GetAsync(string url)
     {
@@ -78,6 +82,27 @@ public sealed partial class WebForms(HttpClient http) : IDisposable
     public static string WithoutToken(string html) => TokenField().Replace(html, "<token>");
 
     public void Dispose() => Http.Dispose();
+
+    /// <summary>Keeps cookies as a browser would (the test server's own handler keeps them out of reach).</summary>
+    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (cookies.GetCookieHeader(request.RequestUri!) is { Length: > 0 } header)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    cookies.SetCookies(request.RequestUri!, setCookie);
+                }
+            }
+            return response;
+        }
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
