@@ -36,6 +36,8 @@ public static class WebSessionCookie
         options.LoginPath = signInPath;
         options.ReturnUrlParameter = returnUrlParameter;
         options.Events.OnValidatePrincipal = RejectEndedSessionAsync;
+        // The sign-in page decides where to go next (only to a local path); the handler's own redirect to the query's returnUrl is off.
+        options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
     }
 
     private static async Task RejectEndedSessionAsync(CookieValidatePrincipalContext context)

@@ -11,7 +11,7 @@ namespace HeyHo.Api.Web.Pages;
 /// </summary>
 public sealed class SignInModel(PasswordSignIn passwords, PasswordGrantRateLimit limits, SessionSignIn sessions) : WebPageModel
 {
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string? Email { get; set; }
 
     [BindProperty]
