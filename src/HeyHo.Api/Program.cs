@@ -34,7 +34,7 @@ builder.Services.AddHeyHoPasswordReset(builder.Configuration);
 builder.Services.AddHeyHoCors(builder.Configuration);
 builder.Services.AddHeyHoObservability();
 builder.Services.AddHeyHoApiDocs(builder.Configuration);
-builder.Services.AddHeyHoWeb(builder.Environment);
+builder.Services.AddHeyHoWeb(builder.Configuration, builder.Environment);
 // Validators are stateless and costly to build (their rules compile expressions): build each once.
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddCarter();

@@ -3,6 +3,7 @@ using HeyHo.Api.Features.EmailVerification;
 using HeyHo.Api.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -18,9 +19,15 @@ public static class WebSetup
     /// <summary>The authorization policy of the signed-in pages (every page unless it is allowed anonymously).</summary>
     public const string SignedIn = "web-signed-in";
 
-    public static IServiceCollection AddHeyHoWeb(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddHeyHoWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var development = environment.IsDevelopment();
+        // Cookies and antiforgery tokens are sealed with these keys: nodes of one deployment must share them.
+        var dataProtection = services.AddDataProtection().SetApplicationName("HeyHo");
+        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Web/Pages";
