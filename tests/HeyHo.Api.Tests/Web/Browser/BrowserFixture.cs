@@ -57,6 +57,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // A ceiling, not a wait: under a full parallel test run on two cores a password hash can take seconds.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>

@@ -26,12 +26,11 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
         Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
         Assert.False(cookie.Secure); // Development over http; Secure and __Host- outside it (SecurityHeadersTests)
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.SignOutAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
         Assert.DoesNotContain(await browser.Context.CookiesAsync(), c => c.Name == "heyho.session");
         await page.GotoAsync("/");
-        await page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.ArriveAsync(page, WebJourney.SignInPage);
         Assert.Empty(browser.CspViolations);
     }
 
@@ -58,22 +57,21 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
         await using var browser = await fixture.NewPageAsync();
         var page = browser.Page;
         var email = await fixture.SignUpAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.SignOutAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the code" }).ClickAsync();
-        await page.WaitForURLAsync(WebJourney.ResetPage);
+        await WebJourney.ArriveAsync(page, WebJourney.ResetPage);
         await page.GetByLabel("Code from the email").FillAsync(await fixture.Mailbox.NextCodeAsync(email));
         await page.GetByLabel("New password").FillAsync("lantern pebble orchard quartz");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set the new password" }).ClickAsync();
-        await page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.ArriveAsync(page, WebJourney.SignInPage);
 
         await WebJourney.SignInAsync(page, email, WebJourney.Password, fillEmail: false);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is invalid.");
         await WebJourney.SignInAsync(page, email, "lantern pebble orchard quartz");
-        await page.WaitForURLAsync(WebJourney.Home(fixture));
+        await WebJourney.ArriveAsync(page, WebJourney.Home(fixture));
         await Assertions.Expect(page.GetByTestId("profile-email")).ToHaveTextAsync(email);
         Assert.Empty(browser.CspViolations);
     }
@@ -87,13 +85,12 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
     {
         await using var browser = await fixture.NewPageAsync();
         var email = await fixture.SignUpAsync(browser.Page);
-        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await browser.Page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.SignOutAsync(browser.Page);
 
         await browser.Page.GotoAsync("/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await WebJourney.SignInAsync(browser.Page, email, WebJourney.Password);
 
-        await browser.Page.WaitForURLAsync(WebJourney.Home(fixture));
+        await WebJourney.ArriveAsync(browser.Page, WebJourney.Home(fixture));
         Assert.Equal(fixture.BaseAddress.Authority, new Uri(browser.Page.Url).Authority);
     }
 
@@ -102,13 +99,12 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
     {
         await using var browser = await fixture.NewPageAsync();
         var email = await fixture.SignUpAsync(browser.Page);
-        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await browser.Page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.SignOutAsync(browser.Page);
         using var listener = LoopbackListener.Start();
         var (verifier, challenge) = PublicClients.Pkce();
 
         await browser.Page.GotoAsync(PublicClients.AuthorizeUrl(PublicClients.Cli, listener.RedirectUri, challenge));
-        await browser.Page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.ArriveAsync(browser.Page, WebJourney.SignInPage);
         await WebJourney.SignInAsync(browser.Page, email, WebJourney.Password);
         var callback = await listener.ReceivedAsync;
 
@@ -128,8 +124,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
         var page = browser.Page;
         var email = await fixture.SignUpAsync(page);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(WebJourney.SignInPage);
+        await WebJourney.SignOutAsync(page);
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
 
         await page.GotoAsync("/sign-in");
@@ -142,7 +137,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
         await page.Keyboard.TypeAsync(WebJourney.Password);
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(WebJourney.Home(fixture));
+        await WebJourney.ArriveAsync(page, WebJourney.Home(fixture));
         await Assertions.Expect(page.GetByTestId("profile-email")).ToHaveTextAsync(email);
     }
 

@@ -21,15 +21,15 @@ public static class WebJourney
         }
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync(VerifyPage);
+        await ArriveAsync(page, VerifyPage);
 
         var code = await fixture.Mailbox.NextCodeAsync(email);
         await page.GetByLabel("Code from the email").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await page.WaitForURLAsync(SignInPage);
+        await ArriveAsync(page, SignInPage);
 
         await SignInAsync(page, email, Password, fillEmail: false);
-        await page.WaitForURLAsync(WebJourney.Home(fixture));
+        await ArriveAsync(page, Home(fixture));
         return email;
     }
 
@@ -41,6 +41,27 @@ public static class WebJourney
         }
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Signs out with the navigation's button and waits for the sign-in page.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await ArriveAsync(page, SignInPage);
+    }
+
+    /// <summary>Waits (Playwright's auto-waiting) until the page's address satisfies <paramref name="at"/>; says where it is instead when it does not.</summary>
+    public static async Task ArriveAsync(IPage page, Func<string, bool> at)
+    {
+        try
+        {
+            await page.WaitForURLAsync(at);
+        }
+        catch (TimeoutException e)
+        {
+            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            throw new TimeoutException($"Still at {page.Url}: {text}", e);
+        }
     }
 
     /// <summary>URL predicates for <c>WaitForURLAsync</c> (Playwright's auto-waiting; no fixed sleeps).</summary>
