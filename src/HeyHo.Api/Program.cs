@@ -9,6 +9,7 @@ using HeyHo.Api.Features.Sync;
 using HeyHo.Api.Infrastructure;
 using HeyHo.Api.Infrastructure.Mail;
 using HeyHo.Api.Infrastructure.Security;
+using HeyHo.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,6 +38,7 @@ builder.Services.AddHeyHoInsights(builder.Configuration);
 builder.Services.AddHeyHoCors(builder.Configuration);
 builder.Services.AddHeyHoObservability();
 builder.Services.AddHeyHoApiDocs(builder.Configuration);
+builder.Services.AddHeyHoWeb(builder.Configuration, builder.Environment);
 // Validators are stateless and costly to build (their rules compile expressions): build each once.
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddCarter();
@@ -51,6 +53,7 @@ app.UseStatusCodePages();
 app.UseRequestLogging();
 app.UseCors();
 app.UseRequestBodyLimits();
+app.UseHeyHoWeb();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -26,6 +26,10 @@ public sealed class AuthOptions
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan ExtensionRefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long a browser stays signed in to the web pages (absolute: the cookie is not renewed while it is used).</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
+    public TimeSpan WebSessionLifetime { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>How long a redeemed refresh token may still be used (network retries) before a reuse counts as a replay.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
@@ -49,4 +53,8 @@ public sealed class AuthOptions
     public TimeSpan PasswordHashQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public TokenPruningOptions Pruning { get; set; } = new();
+
+    /// <summary>The clients of the authorization endpoint (code flow with PKCE), seeded at start-up.</summary>
+    [PublicClients]
+    public List<PublicClientOptions> PublicClients { get; set; } = [];
 }

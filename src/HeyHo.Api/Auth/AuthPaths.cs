@@ -7,6 +7,7 @@ public static class AuthPaths
     public const string Refresh = "/api/v1/auth/refresh";
     public const string Register = "/api/v1/auth/register";
     public const string Revocation = "/api/v1/auth/revoke";
+    public const string Authorization = "/api/v1/auth/authorize";
     public const string Me = "/api/v1/auth/me";
     public const string Logout = "/api/v1/auth/logout";
     public const string PasswordResetRequest = "/api/v1/auth/password-reset/request";

@@ -39,11 +39,14 @@ public static class AuthSetup
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionSignIn>();
         services.AddScoped<Sessions>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountCreation>();
+        services.AddScoped<PasswordResets>();
         services.AddExceptionHandler<UnreadableOAuthFormHandler>();
         // After every Configure: the bearer scheme it describes is created by the generic document set-up.
         services.PostConfigureAll<OpenApiOptions>(o => o.AddDocumentTransformer<OAuthEndpointDocs>());
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
-            o.AddPolicy(RateLimitPolicies.PasswordGrants, new PasswordGrantRateLimit(limits.Value)));
+        services.AddSingleton(sp => new PasswordGrantRateLimit(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value));
+        services.AddOptions<RateLimiterOptions>().Configure<PasswordGrantRateLimit>((o, limit) => o.AddPolicy(RateLimitPolicies.PasswordGrants, limit));
 
         var certificates = Certificates.Load(configuration, environment);
         services.AddOpenIddict()
@@ -53,6 +56,9 @@ public static class AuthSetup
                 // The first token URI is the one discovery advertises; the others serve the extension's JSON calls.
                 options.SetTokenEndpointUris(AuthPaths.Token[1..], AuthPaths.Refresh[1..], AuthPaths.Register[1..])
                     .SetRevocationEndpointUris(AuthPaths.Revocation[1..])
+                    .SetAuthorizationEndpointUris(AuthPaths.Authorization[1..])
+                    .AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow()
                     .AllowCustomFlow(ExtensionClient.RegisterGrantType)
@@ -77,8 +83,20 @@ public static class AuthSetup
                     options.SetIssuer(issuer);
                 }
 
+                // S256 only: a plain challenge is the verifier itself, no protection against a stolen code.
+                // Prompts other than none are not implemented (a signed-in browser is never asked again), so not advertised.
+                options.Configure(o =>
+                {
+                    o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+                    o.PromptValues.Remove(PromptValues.Login);
+                    o.PromptValues.Remove(PromptValues.Consent);
+                    o.PromptValues.Remove(PromptValues.SelectAccount);
+                });
+                options.RemoveEventHandler(OpenIddict.Server.OpenIddictServerHandlers.Authentication.ValidateClientRedirectUri.Descriptor);
+                options.AddEventHandler(LoopbackRedirectPorts.Descriptor);
+
                 options.AddEventHandler(CountRefreshTokenReplays.Descriptor);
-                var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = options.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough();
                 options.RemoveEventHandler(OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreHandlers
                     .ExtractPostRequest<OpenIddict.Server.OpenIddictServerEvents.ExtractTokenRequestContext>.Descriptor);
                 options.AddEventHandler(ExtractJsonTokenRequest.Descriptor);

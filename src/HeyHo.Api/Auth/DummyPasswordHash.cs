@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace HeyHo.Api.Auth;
 
 /// <summary>A hash of a random password, verified when the user is unknown or locked out so every failure costs one hash.</summary>
-internal sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
+public sealed class DummyPasswordHash(IPasswordHasher<AppUser> hasher)
 {
     private string? hash;
 

@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace HeyHo.Api.Auth;
 
 /// <summary>
-/// The standard OAuth client (public, no secret, form requests, rotated refresh tokens) and the extension's JSON client
-/// (<see cref="ExtensionClient"/>), each allowed exactly its flows.
+/// The standard OAuth client (public, no secret, form requests, rotated refresh tokens), the extension's JSON client
+/// (<see cref="ExtensionClient"/>), the web pages' sessions (<see cref="ClientNames.WebClientId"/>, no endpoint at all)
+/// and the configured public clients of the authorization endpoint, each allowed exactly its flows. A public client
+/// removed from the configuration is deleted.
 /// </summary>
-internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedService
+internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes, IOptions<AuthOptions> options) : IHostedService
 {
     public const string ClientId = "heyho-extension";
 
@@ -25,6 +28,42 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedSe
             Permissions.Prefixes.Scope + Scopes.OfflineAccess,
         },
     };
+
+    private const string ConfiguredProperty = "heyho:configured";
+
+    /// <summary>The browser sessions of the web pages belong to this client; it may call no endpoint.</summary>
+    public static OpenIddictApplicationDescriptor WebDescriptor() => new()
+    {
+        ClientId = ClientNames.WebClientId,
+        ClientType = ClientTypes.Public,
+        DisplayName = "HeyHo on the web",
+    };
+
+    /// <summary>Authorization code with PKCE (S256) and rotated refresh tokens; no consent screen (first-party only).</summary>
+    public static OpenIddictApplicationDescriptor PublicDescriptor(PublicClientOptions client)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = client.DisplayName ?? client.ClientId,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+            Properties = { [ConfiguredProperty] = System.Text.Json.JsonSerializer.SerializeToElement(true) },
+        };
+        descriptor.RedirectUris.UnionWith(client.RedirectUris.Select(u => new Uri(u)));
+        return descriptor;
+    }
 
     /// <summary>
     /// Creates or updates the client. Nodes starting together over one database may race here: the loser of a create
@@ -50,9 +89,24 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes) : IHostedSe
         }
     }
 
-    private static async Task SeedAsync(IOpenIddictApplicationManager manager, CancellationToken cancellationToken)
+    private async Task SeedAsync(IOpenIddictApplicationManager manager, CancellationToken cancellationToken)
     {
-        foreach (var descriptor in new[] { Descriptor(), ExtensionClient.Descriptor() })
+        var configured = options.Value.PublicClients.Select(PublicDescriptor).ToList();
+        var stored = new List<object>();
+        await foreach (var application in manager.ListAsync(cancellationToken: cancellationToken))
+        {
+            stored.Add(application);
+        }
+        foreach (var application in stored)
+        {
+            var clientId = await manager.GetClientIdAsync(application, cancellationToken);
+            if ((await manager.GetPropertiesAsync(application, cancellationToken)).ContainsKey(ConfiguredProperty)
+                && !configured.Any(c => c.ClientId == clientId))
+            {
+                await manager.DeleteAsync(application, cancellationToken);
+            }
+        }
+        foreach (var descriptor in new[] { Descriptor(), ExtensionClient.Descriptor(), WebDescriptor() }.Concat(configured))
         {
             if (await manager.FindByClientIdAsync(descriptor.ClientId!, cancellationToken) is { } existing)
             {

@@ -10,9 +10,10 @@ namespace HeyHo.Api.Auth;
 /// <summary>
 /// The token endpoint's rate-limit policy: a password grant must pass two fixed windows, one per username (guesses at
 /// one account) and one per client address (guesses across accounts); refresh grants pass freely. OpenIddict has
-/// parsed the request during authentication, before the limiter runs, so the grant type and username are known.
+/// parsed the request during authentication, before the limiter runs, so the grant type and username are known. The web
+/// sign-in page takes its permits from the same windows (<see cref="TryAcquire"/>): guesses count wherever they come in.
 /// </summary>
-internal sealed class PasswordGrantRateLimit(RateLimitOptions limits) : IRateLimiterPolicy<PasswordGrantRateLimit.Sender>
+public sealed class PasswordGrantRateLimit(RateLimitOptions limits) : IRateLimiterPolicy<PasswordGrantRateLimit.Sender>
 {
     // The windows are shared by every (address, username) pair: one per address, one per username.
     private readonly PartitionedRateLimiter<Sender> _windows = PartitionedRateLimiter.CreateChained(
@@ -22,6 +23,14 @@ internal sealed class PasswordGrantRateLimit(RateLimitOptions limits) : IRateLim
     public readonly record struct Sender(string Ip, string Username);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+
+    /// <summary>One password attempt of <paramref name="username"/> from the request's address; false (and how long to wait) when over a limit.</summary>
+    public bool TryAcquire(HttpContext http, string? username, out TimeSpan retryAfter)
+    {
+        using var lease = _windows.AttemptAcquire(new Sender(RateLimits.ClientIp(http), username?.Trim().ToUpperInvariant() ?? string.Empty));
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        return lease.IsAcquired;
+    }
 
     public RateLimitPartition<Sender> GetPartition(HttpContext httpContext) =>
         httpContext.GetOpenIddictServerRequest() is { } request && request.IsPasswordGrantType()

@@ -25,8 +25,14 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, IOptions<Ma
     private readonly Channel<(string Email, string UserAgent)> _requests =
         Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(1_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>False when the queue is full (the request is dropped; the answer stays the same).</summary>
-    public bool Enqueue(string email, string userAgent) => _requests.Writer.TryWrite((email, userAgent));
+    /// <summary>Queues the address; when the queue is full the request is dropped (and logged) and the answer stays the same.</summary>
+    public void Enqueue(string email, string userAgent)
+    {
+        if (!_requests.Writer.TryWrite((email.Trim(), userAgent)))
+        {
+            logger.LogWarning("The password reset queue is full; a request was dropped");
+        }
+    }
 
     /// <summary>A code proves the address it was sent to.</summary>
     public static string BoundTo(UserManager<AppUser> users, string email) => users.NormalizeEmail(email);

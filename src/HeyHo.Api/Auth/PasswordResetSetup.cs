@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Auth;
@@ -21,13 +20,8 @@ public static class PasswordResetSetup
         var limits = services.AddValidatedOptions<PasswordResetRateLimits>(configuration, RateLimitOptions.Section);
         services.AddSingleton<PasswordResetMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMailer>());
-        services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicies.PasswordResetRequests, http => RateLimitPartition.GetFixedWindowLimiter(
-            RateLimits.ClientIp(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.PasswordResetRequestsPerIp.PermitLimit,
-                Window = limits.PasswordResetRequestsPerIp.Window,
-                QueueLimit = 0,
-            })));
+        services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicies.PasswordResetRequests,
+            http => RateLimits.FixedWindow(limits.PasswordResetRequestsPerIp, RateLimits.ClientIpOfSubmission(http))));
         services.AddBodyRateLimit(RequestsPerEmail, limits.PasswordResetRequestsPerEmail);
         return services;
     }

@@ -43,8 +43,7 @@ public static class Register
     }
 
     public static async Task<Results<SignInHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, IValidator<Request> validator, UserManager<AppUser> users, TimeProvider clock,
-        PasswordHashGate hashing, SessionSignIn sessions, VerificationCodes verification, SecurityLog log, TypeAdapterConfig mappings,
+        Request request, IValidator<Request> validator, AccountCreation accounts, SessionSignIn sessions, TypeAdapterConfig mappings,
         HttpContext http)
     {
         var validation = await validator.ValidateAsync(request);
@@ -53,61 +52,25 @@ public static class Register
             return validation.ToProblem();
         }
 
-        var firstName = Names.Clean(request.GivenName);
-        var lastName = Names.Clean(request.FamilyName);
-        var user = new AppUser
-        {
-            Email = request.Email,
-            UserName = request.Email,
-            FirstName = firstName,
-            LastName = lastName,
-            DisplayName = Names.Clean(request.DisplayName) ?? Names.Clean($"{firstName} {lastName}"),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        using var slot = await hashing.EnterAsync(http.RequestAborted);
-        if (slot is null)
+        var created = await accounts.CreateAsync(request, http.GetOpenIddictServerRequest()?.ClientId, http);
+        if (created.Busy)
         {
             return PasswordHashGate.Busy(http.Response);
         }
-
-        // Saved by CreateAsync together with the user, in one transaction: the code's message waits in the outbox.
-        await verification.IssueAsync(user, http.RequestAborted);
-        IdentityResult result;
-        try
+        if (created.EmailTaken)
         {
-            result = await users.CreateAsync(user, request.Password!);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: AccountCreation.TakenMessage);
         }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        if (created.User is not { } user)
         {
-            // A concurrent registration of the same email (on this node or another) won the unique index between
-            // Identity's duplicate check and this insert: the same answer as when the check catches it.
-            if (await users.FindByEmailAsync(request.Email!) is not null)
-            {
-                return EmailTaken();
-            }
-            throw;
-        }
-        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
-        {
-            return EmailTaken();
-        }
-        if (!result.Succeeded)
-        {
-            return TypedResults.ValidationProblem(
-                result.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()),
-                title: "The request is invalid.");
+            return TypedResults.ValidationProblem(created.Errors!, title: "The request is invalid.");
         }
 
-        await log.WriteAsync(user.Id, SecurityEventKind.SignedUp, http, http.GetOpenIddictServerRequest()?.ClientId);
         RegisteredProfile.Set(http, user.Adapt<Profile>(mappings));
         var tokenRequest = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("Registration is a token request; OpenIddict has not parsed it.");
         return await sessions.StartAsync(user, tokenRequest, http);
     }
-
-    private static ProblemHttpResult EmailTaken() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The email is already registered.");
 }
 
 /// <summary>The token part of the extension's answers (login, refresh, register), in its PascalCase names.</summary>

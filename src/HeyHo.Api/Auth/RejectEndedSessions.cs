@@ -29,10 +29,7 @@ internal sealed class RejectEndedSessions(HeyHoDbContext db) : IOpenIddictValida
             return;
         }
 
-        var sessionId = principal.GetAuthorizationId();
-        var userId = principal.GetClaim(Claims.Subject);
-        if (sessionId is null || userId is null || !await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AnyAsync(
-                a => a.Id == sessionId && a.Subject == userId && a.Status == Statuses.Valid, context.CancellationToken))
+        if (!await Sessions.IsLiveAsync(db, principal.GetAuthorizationId(), principal.GetClaim(Claims.Subject), context.CancellationToken))
         {
             context.Reject(Errors.InvalidToken, "The session of this token has ended.");
         }

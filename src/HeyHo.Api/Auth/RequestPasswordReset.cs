@@ -21,7 +21,7 @@ public static class RequestPasswordReset
 
     /// <summary>Hands the address to <see cref="PasswordResetMailer"/> and answers at once, the same for every address.</summary>
     public static async Task<Results<Accepted<Response>, ValidationProblem>> Handle(
-        Request request, IValidator<Request> validator, PasswordResetMailer mailer, HttpContext http, ILogger<PasswordResetMailer> logger, CancellationToken ct)
+        Request request, IValidator<Request> validator, PasswordResetMailer mailer, HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -29,10 +29,7 @@ public static class RequestPasswordReset
             return validation.ToProblem();
         }
 
-        if (!mailer.Enqueue(request.Email!.Trim(), http.Request.Headers.UserAgent.ToString()))
-        {
-            logger.LogWarning("The password reset queue is full; a request was dropped");
-        }
+        mailer.Enqueue(request.Email!, http.Request.Headers.UserAgent.ToString());
         return TypedResults.Accepted((string?)null, Queued);
     }
 

@@ -29,14 +29,9 @@ public static class ResetPassword
     /// <summary>The one answer for a wrong, expired, used or exhausted code and for an unknown address.</summary>
     public const string Refused = "The code is wrong or no longer valid. Request a new one if it has expired.";
 
-    /// <summary>
-    /// The password policy is checked first (a refused password does not cost the code); then, in one transaction, the
-    /// code is spent, the password set, the security stamp rotated, a lockout cleared and every session ended – or, for
-    /// a wrong code, one of the code's tries counted.
-    /// </summary>
+    /// <summary>The rules are <see cref="PasswordResets"/>'; this maps their outcome to the API's answers.</summary>
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, IValidator<Request> validator, UserManager<AppUser> users, HeyHoDbContext db, OneTimeCodes codes,
-        Sessions sessions, SecurityLog log, PasswordHashGate hashing, HttpContext http, CancellationToken ct)
+        Request request, IValidator<Request> validator, PasswordResets resets, HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -44,49 +39,15 @@ public static class ResetPassword
             return validation.ToProblem();
         }
 
-        var user = await users.FindByEmailAsync(request.Email!);
-        // An unknown address is checked against the policy too (with the address alone), so its answer is the same.
-        var candidate = user ?? new AppUser { Email = request.Email!.Trim(), UserName = request.Email!.Trim() };
-        foreach (var policy in users.PasswordValidators)
+        var outcome = await resets.ResetAsync(request.Email!, request.Code!, request.NewPassword!, http);
+        return outcome.Result switch
         {
-            if (await policy.ValidateAsync(users, candidate, request.NewPassword!) is { Succeeded: false } refused)
-            {
-                return Validation.Problem("newPassword", string.Join(" ", refused.Errors.Select(e => e.Description)));
-            }
-        }
-        if (user is null)
-        {
-            return Validation.Problem("code", Refused);
-        }
-
-        using var slot = await hashing.EnterAsync(ct);
-        if (slot is null)
-        {
-            return PasswordHashGate.Busy(http.Response);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await codes.TryConsumeAsync(user.Id, OneTimeCodePurpose.PasswordReset, PasswordResetMailer.BoundTo(users, user.Email!),
-                request.Code!.Trim(), PasswordResetMailer.MaxFailedAttempts, ct))
-        {
-            await transaction.CommitAsync(ct); // the wrong try stays counted
-            return Validation.Problem("code", Refused);
-        }
-
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, request.NewPassword!);
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
-        var saved = await users.UpdateSecurityStampAsync(user); // saves the user with the new hash and stamp
-        if (!saved.Succeeded)
-        {
-            await transaction.RollbackAsync(ct); // the code stays unspent
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "The account was changed at the same moment; the password was not reset. Retry.");
-        }
-        log.Add(user.Id, SecurityEventKind.PasswordResetCompleted, http);
-        await sessions.EndAllAsync(user.Id, SessionEndedBy.PasswordReset, http);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.NoContent();
+            PasswordResets.Result.Done => TypedResults.NoContent(),
+            PasswordResets.Result.PasswordRefused => Validation.Problem("newPassword", outcome.Message!),
+            PasswordResets.Result.CodeRefused => Validation.Problem("code", Refused),
+            PasswordResets.Result.Busy => PasswordHashGate.Busy(http.Response),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The account was changed at the same moment; the password was not reset. Retry."),
+        };
     }
 }

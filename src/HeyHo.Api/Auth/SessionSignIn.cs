@@ -24,8 +24,30 @@ public sealed class SessionSignIn(
     public async Task<SignInHttpResult> StartAsync(AppUser user, OpenIddictRequest request, HttpContext http)
     {
         var identity = Identity(user, request.GetScopes());
-        var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
-            ?? throw new InvalidOperationException("The client was validated by OpenIddict but cannot be found.");
+        identity.SetAuthorizationId(await CreateSessionAsync(user, request.ClientId!, identity, AuthorizationTypes.AdHoc, http));
+        if (request.ClientId == ExtensionClient.ClientId)
+        {
+            identity.SetRefreshTokenLifetime(options.Value.ExtensionRefreshTokenLifetime);
+        }
+        return SignIn(identity);
+    }
+
+    /// <summary>
+    /// A browser's sign-in (client <see cref="ClientNames.WebClientId"/>): the same claims, for the web cookie scheme. Its
+    /// session is permanent (no token refers to it, so pruning must not take it for an orphan); it ends at sign-out,
+    /// from the sessions list, or when the cookie's lifetime is over (<see cref="Sessions.EndExpiredWebSessionsAsync"/>).
+    /// </summary>
+    public async Task<ClaimsPrincipal> StartWebAsync(AppUser user, string authenticationScheme, HttpContext http)
+    {
+        var identity = Identity(user, [], authenticationScheme);
+        identity.SetAuthorizationId(await CreateSessionAsync(user, ClientNames.WebClientId, identity, AuthorizationTypes.Permanent, http));
+        return new ClaimsPrincipal(identity);
+    }
+
+    private async Task<string?> CreateSessionAsync(AppUser user, string clientId, ClaimsIdentity identity, string type, HttpContext http)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, http.RequestAborted)
+            ?? throw new InvalidOperationException($"The client {clientId} is not registered.");
         var userAgent = http.Request.Headers.UserAgent.ToString();
         var session = await authorizations.CreateAsync(new OpenIddictAuthorizationDescriptor
         {
@@ -34,15 +56,10 @@ public sealed class SessionSignIn(
             Principal = new ClaimsPrincipal(identity),
             Status = Statuses.Valid,
             Subject = user.Id,
-            Type = AuthorizationTypes.AdHoc,
+            Type = type,
             Properties = { ["device"] = JsonSerializer.SerializeToElement(userAgent[..Math.Min(userAgent.Length, MaxDeviceLength)]) },
         }, http.RequestAborted);
-        identity.SetAuthorizationId(await authorizations.GetIdAsync(session, http.RequestAborted));
-        if (request.ClientId == ExtensionClient.ClientId)
-        {
-            identity.SetRefreshTokenLifetime(options.Value.ExtensionRefreshTokenLifetime);
-        }
-        return SignIn(identity);
+        return await authorizations.GetIdAsync(session, http.RequestAborted);
     }
 
     public static SignInHttpResult Continue(AppUser user, ClaimsPrincipal refreshed)
@@ -55,9 +72,10 @@ public sealed class SessionSignIn(
         return SignIn(identity);
     }
 
-    private static ClaimsIdentity Identity(AppUser user, ImmutableArray<string> scopes)
+    private static ClaimsIdentity Identity(
+        AppUser user, ImmutableArray<string> scopes, string authenticationType = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
     {
-        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+        var identity = new ClaimsIdentity(authenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Email, user.Email)
             .SetClaim(Claims.Name, user.DisplayName ?? user.Email)

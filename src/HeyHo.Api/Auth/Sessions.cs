@@ -65,6 +65,21 @@ public sealed class Sessions(
         log.Add(userId, SecurityEventKind.SessionEnded, http, detail: $"{endedBy} ({live} {(live == 1 ? "session" : "sessions")})");
     }
 
+    /// <summary>Ends the browsers' sessions signed in before <paramref name="signedInBefore"/> (their cookies have expired); pruning deletes them later.</summary>
+    public Task<int> EndExpiredWebSessionsAsync(DateTimeOffset signedInBefore, CancellationToken ct)
+    {
+        var before = signedInBefore.UtcDateTime;
+        return db.Set<OpenIddictEntityFrameworkCoreAuthorization>()
+            .Where(a => a.Status == Statuses.Valid && a.Type == AuthorizationTypes.Permanent
+                && a.Application!.ClientId == ClientNames.WebClientId && a.CreationDate < before)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, Statuses.Revoked), ct);
+    }
+
+    /// <summary>Whether <paramref name="sessionId"/> is a live session of <paramref name="userId"/>: one indexed lookup, run on every request.</summary>
+    public static async Task<bool> IsLiveAsync(HeyHoDbContext db, string? sessionId, string? userId, CancellationToken ct) =>
+        sessionId is not null && userId is not null && await db.Set<OpenIddictEntityFrameworkCoreAuthorization>().AnyAsync(
+            a => a.Id == sessionId && a.Subject == userId && a.Status == Statuses.Valid, ct);
+
     private async Task<bool> EndAsync(string userId, LiveSession session, string endedBy, HttpContext http)
     {
         if (await authorizations.FindByIdAsync(session.Id, http.RequestAborted) is not { } authorization)

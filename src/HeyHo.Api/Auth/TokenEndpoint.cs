@@ -19,8 +19,8 @@ namespace HeyHo.Api.Auth;
 /// </summary>
 public sealed class TokenEndpoint : ICarterModule
 {
-    private const string InvalidCredentials = "The email or password is invalid.";
     private const string RefreshRefused = "The refresh token is no longer valid.";
+    private const string CodeRefused = "The authorization code is no longer valid.";
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
@@ -31,60 +31,36 @@ public sealed class TokenEndpoint : ICarterModule
     }
 
     private static async Task<IResult> Exchange(
-        HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, DummyPasswordHash dummy,
-        PasswordHashGate hashing, HeyHoMetrics metrics, SessionSignIn sessions, SecurityLog log, HeyHoDbContext db)
+        HttpContext http, UserManager<AppUser> users, PasswordSignIn passwords, HeyHoMetrics metrics, SessionSignIn sessions)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
-            using var slot = await hashing.EnterAsync(http.RequestAborted);
-            if (slot is null)
+            var outcome = await passwords.CheckAsync(request.Username, request.Password, request.ClientId!, http);
+            return outcome switch
             {
-                return PasswordHashGate.Busy();
-            }
-
-            var user = await users.FindByEmailAsync(request.Username ?? string.Empty);
-            if (user is null || await users.IsLockedOutAsync(user))
-            {
-                dummy.Verify(request.Password ?? string.Empty);
-                metrics.Login(user is null ? "failed" : "locked_out");
-                if (user is not null)
-                {
-                    await log.WriteAsync(user.Id, SecurityEventKind.LoginFailed, http, request.ClientId, "The account is locked.");
-                }
-                return Refuse(InvalidCredentials);
-            }
-
-            var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
-            metrics.Login(result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked_out" : "failed");
-            // One insert per attempt; an unknown email has no account to log it to.
-            log.Add(user.Id, result.Succeeded ? SecurityEventKind.LoginSucceeded : SecurityEventKind.LoginFailed, http, request.ClientId);
-            if (result.IsLockedOut)
-            {
-                log.Add(user.Id, SecurityEventKind.LockedOut, http, request.ClientId, "Too many wrong passwords.");
-            }
-            await db.SaveChangesAsync(http.RequestAborted);
-            return result.Succeeded
-                ? await sessions.StartAsync(user, request, http)
-                : Refuse(InvalidCredentials);
+                { Busy: true } => PasswordHashGate.Busy(),
+                { User: { } user } => await sessions.StartAsync(user, request, http),
+                _ => Refuse(PasswordSignIn.InvalidCredentials),
+            };
         }
 
-        if (request.IsRefreshTokenGrantType())
+        // A code or refresh token continues the session it was issued in, while its user may still sign in.
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-            if (principal?.GetClaim(Claims.Subject) is not { } id
-                || await users.FindByIdAsync(id) is not { } user
-                || await users.IsLockedOutAsync(user)
-                || principal.GetClaim(SessionSignIn.SecurityStampClaim) != await users.GetSecurityStampAsync(user))
+            var user = principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
+            var allowed = user is not null && !await users.IsLockedOutAsync(user)
+                && principal!.GetClaim(SessionSignIn.SecurityStampClaim) == await users.GetSecurityStampAsync(user);
+            if (request.IsRefreshTokenGrantType())
             {
-                metrics.Refresh("refused");
-                return Refuse(RefreshRefused);
+                metrics.Refresh(allowed ? "succeeded" : "refused");
             }
-
-            metrics.Refresh("succeeded");
-            return SessionSignIn.Continue(user, principal);
+            return allowed
+                ? SessionSignIn.Continue(user!, principal!)
+                : Refuse(request.IsRefreshTokenGrantType() ? RefreshRefused : CodeRefused);
         }
 
         return Results.Forbid(

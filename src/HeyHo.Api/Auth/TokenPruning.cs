@@ -6,7 +6,8 @@ namespace HeyHo.Api.Auth;
 
 /// <summary>
 /// Every refresh adds a token row (rotation), so the token tables grow with use. On a schedule this deletes
-/// redeemed, revoked and expired tokens and orphaned authorizations older than the configured age.
+/// redeemed, revoked and expired tokens and orphaned authorizations older than the configured age, after ending
+/// the browser sessions whose cookies have expired.
 /// </summary>
 public sealed class TokenPruning(
     IServiceScopeFactory scopes, IOptions<AuthOptions> options, TimeProvider clock, HeyHoMetrics metrics, ILogger<TokenPruning> logger)
@@ -24,6 +25,8 @@ public sealed class TokenPruning(
     {
         await using var scope = scopes.CreateAsyncScope();
         var threshold = Clock.GetUtcNow() - _options.MinimumAge;
+        await scope.ServiceProvider.GetRequiredService<Sessions>()
+            .EndExpiredWebSessionsAsync(Clock.GetUtcNow() - options.Value.WebSessionLifetime, cancellationToken);
         var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancellationToken);
         var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, cancellationToken);
         metrics.TokensPruned(tokens + authorizations);

@@ -26,17 +26,12 @@ public static class BodyRateLimits
             }
             return async context =>
             {
-                if (context.Arguments[position] is TRequest request && key(request) is { } partition)
+                if (context.Arguments[position] is TRequest request && !limiter.TryAcquire(key(request), out var retryAfter))
                 {
-                    using var lease = limiter.Limiter.AttemptAcquire(partition);
-                    if (!lease.IsAcquired)
-                    {
-                        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                        context.HttpContext.Response.Headers.RetryAfter =
-                            Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                            title: "Too many requests; retry after the time in Retry-After.");
-                    }
+                    context.HttpContext.Response.Headers.RetryAfter =
+                        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                        title: "Too many requests; retry after the time in Retry-After.");
                 }
                 return await next(context);
             };
@@ -51,6 +46,19 @@ public static class BodyRateLimits
                 Window = limit.Window,
                 QueueLimit = 0,
             }));
+
+        /// <summary>Counts one request against <paramref name="key"/>'s window (null: not counted); false, and how long to wait, when it is full.</summary>
+        public bool TryAcquire(string? key, out TimeSpan retryAfter)
+        {
+            retryAfter = TimeSpan.Zero;
+            if (key is null)
+            {
+                return true;
+            }
+            using var lease = Limiter.AttemptAcquire(key);
+            retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            return lease.IsAcquired;
+        }
 
         public void Dispose() => Limiter.Dispose();
     }

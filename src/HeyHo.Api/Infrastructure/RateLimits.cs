@@ -16,7 +16,7 @@ public static class RateLimits
         var limits = services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(RateLimitPolicies.Registrations, http => FixedWindow(limits.RegistrationsPerIp, ClientIp(http)));
+            options.AddPolicy(RateLimitPolicies.Registrations, http => FixedWindow(limits.RegistrationsPerIp, ClientIpOfSubmission(http)));
             options.AddPolicy(RateLimitPolicies.Syncs, http => FixedWindow(limits.SyncsPerUser, http.User.FindFirst(Claims.Subject)?.Value));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) => new ValueTask(new RetryAfterProblem(
@@ -37,6 +37,10 @@ public static class RateLimits
             Window = limit.Window,
             QueueLimit = 0,
         });
+
+    /// <summary>The client address of a request that submits something; none for GET and HEAD (a page showing its form is not counted).</summary>
+    public static string? ClientIpOfSubmission(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? null : ClientIp(http);
 
     public static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

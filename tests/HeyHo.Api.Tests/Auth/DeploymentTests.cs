@@ -28,15 +28,65 @@ public sealed class DeploymentTests
         {
             ("heyho-extension", new[] { "ept:revocation", "ept:token", "gt:password", "gt:refresh_token", "scp:offline_access" }),
             ("heyho-extension-json", ["ept:revocation", "ept:token", "gt:password", "gt:refresh_token", "gt:urn:heyho:params:oauth:grant-type:register", "scp:offline_access"]),
+            ("heyho-web", []), // the browsers' sessions: no endpoint at all
         })
         {
             Assert.True(await reader.ReadAsync());
             Assert.Equal(clientId, reader.GetString(0));
             Assert.Equal("public", reader.GetString(1));
             Assert.True(reader.IsDBNull(2));
-            Assert.Equal(permissions, System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(3))!.Order(StringComparer.Ordinal));
+            Assert.Equal(permissions, (reader.IsDBNull(3) ? [] : System.Text.Json.JsonSerializer.Deserialize<string[]>(reader.GetString(3))!).Order(StringComparer.Ordinal));
         }
         Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
+    public void PublicClients_SeededWithTheCodeFlowAndPkceOnly_AndDeletedWhenNoLongerConfigured()
+    {
+        using var database = DatabaseUnderTest.Create();
+        using (var configured = new HeyHoApiFactory(PublicClients.Settings(), database: database))
+        {
+            configured.CreateClient();
+            Assert.Equal(
+                ["ept:authorization", "ept:revocation", "ept:token", "gt:authorization_code", "gt:refresh_token", "rst:code", "scp:offline_access"],
+                System.Text.Json.JsonSerializer.Deserialize<string[]>(Scalar(configured, "Permissions", PublicClients.Cli))!.Order(StringComparer.Ordinal));
+            Assert.Equal("[\"ft:pkce\"]", Scalar(configured, "Requirements", PublicClients.Cli));
+            Assert.Equal("implicit", Scalar(configured, "ConsentType", PublicClients.Cli));
+            Assert.Equal("[\"http://127.0.0.1/callback\",\"http://[::1]/callback\"]", Scalar(configured, "RedirectUris", PublicClients.Cli));
+        }
+
+        var fewer = PublicClients.Settings().Where(s => !s.Key.StartsWith("Auth:PublicClients:1:", StringComparison.Ordinal)).ToDictionary();
+        using var restarted = new HeyHoApiFactory(fewer, database: database);
+        restarted.CreateClient();
+
+        Assert.Equal(1, restarted.Count($"SELECT COUNT(*) FROM \"OpenIddictApplications\" WHERE \"ClientId\" = '{PublicClients.Cli}'"));
+        Assert.Equal(0, restarted.Count($"SELECT COUNT(*) FROM \"OpenIddictApplications\" WHERE \"ClientId\" = '{PublicClients.Extension}'"));
+    }
+
+    [Theory]
+    [InlineData("Auth:PublicClients:0:RedirectUris:0", "http://localhost/callback", "RFC 8252")]
+    [InlineData("Auth:PublicClients:0:RedirectUris:0", "http://example.com:8080/callback", "must be https, or http on the loopback address")]
+    [InlineData("Auth:PublicClients:0:RedirectUris:0", "https://x.chromiumapp.org/#frag", "without a fragment")]
+    [InlineData("Auth:PublicClients:0:FirstParty", "false", "consent page")]
+    [InlineData("Auth:PublicClients:0:ClientId", "heyho-extension", "HeyHo's own")]
+    public void PublicClients_InvalidSetting_StopsStartUpSayingWhy(string key, string value, string reason)
+    {
+        var settings = PublicClients.Settings();
+        settings[key] = value;
+        using var factory = new HeyHoApiFactory(settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Auth:PublicClients", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(reason, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Scalar(HeyHoApiFactory factory, string column, string clientId)
+    {
+        using var db = factory.OpenDatabase();
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT \"{column}\" FROM \"OpenIddictApplications\" WHERE \"ClientId\" = '{clientId}'";
+        return (string)command.ExecuteScalar()!;
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class ApiDocsTests : IDisposable
     {
         var document = await DocumentAsync();
         var limited = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null)
+            .Where(e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null && e.Metadata.GetMetadata<HeyHo.Api.Web.WebPage>() is null)
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods
                 .Select(method => (Method: method.ToLowerInvariant(), Path: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .ToList();

@@ -20,7 +20,7 @@ public sealed class RateLimitTests
         var attached = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null)
             .ToDictionary(
-                e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single()} /{e.RoutePattern.RawText!.TrimStart('/')}",
+                e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Single() ?? "page"} /{e.RoutePattern.RawText!.TrimStart('/')}",
                 e => e.Metadata.GetMetadata<EnableRateLimitingAttribute>()!.PolicyName);
 
         Assert.Equal(new Dictionary<string, string?>
@@ -30,6 +30,9 @@ public sealed class RateLimitTests
             ["POST /api/v1/data/sync"] = RateLimitPolicies.Syncs,
             ["POST /api/v1/resend-verification"] = RateLimitPolicies.VerificationResends,
             ["POST /api/v1/auth/password-reset/request"] = RateLimitPolicies.PasswordResetRequests,
+            ["page /sign-up"] = RateLimitPolicies.Registrations, // the pages' POSTs only (RateLimits.ClientIpOfSubmission)
+            ["page /verify-email/resend"] = RateLimitPolicies.VerificationResends,
+            ["page /forgot-password"] = RateLimitPolicies.PasswordResetRequests,
         }, attached);
     }
 

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.EmailVerification;
@@ -21,13 +20,8 @@ public static class EmailVerificationSetup
         var limits = services.AddValidatedOptions<VerificationRateLimits>(configuration, RateLimitOptions.Section);
         services.AddScoped<OneTimeCodes>();
         services.AddScoped<VerificationCodes>();
-        services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicies.VerificationResends, http => RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.VerificationResendsPerIp.PermitLimit,
-                Window = limits.VerificationResendsPerIp.Window,
-                QueueLimit = 0,
-            })));
+        services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicies.VerificationResends,
+            http => RateLimits.FixedWindow(limits.VerificationResendsPerIp, RateLimits.ClientIpOfSubmission(http))));
         services.AddBodyRateLimit(ResendsPerEmail, limits.VerificationResendsPerEmail);
         return services;
     }

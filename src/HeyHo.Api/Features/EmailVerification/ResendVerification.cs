@@ -22,8 +22,7 @@ public static class ResendVerification
 
     /// <summary>Replaces the account's code with a new one and mails it – only for a known address that is not verified yet.</summary>
     public static async Task<Results<Accepted<Response>, ValidationProblem>> Handle(
-        Request request, IValidator<Request> validator, UserManager<AppUser> users, HeyHoDbContext db,
-        VerificationCodes verification, CancellationToken ct)
+        Request request, IValidator<Request> validator, VerificationCodes verification, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -31,11 +30,7 @@ public static class ResendVerification
             return validation.ToProblem();
         }
 
-        if (await users.FindByEmailAsync(request.Email!) is { EmailConfirmed: false } user)
-        {
-            await verification.IssueAsync(user, ct);
-            await db.SaveChangesAsync(ct);
-        }
+        await verification.ResendAsync(request.Email!, ct);
         return TypedResults.Accepted((string?)null, Queued);
     }
 

@@ -31,8 +31,7 @@ public static class VerifyEmail
 
     /// <summary>Marks the address verified when the code is right; a wrong code costs one of the code's tries.</summary>
     public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(
-        Request request, IValidator<Request> validator, UserManager<AppUser> users, HeyHoDbContext db, OneTimeCodes codes,
-        VerificationCodes verification, SecurityLog log, HttpContext http, CancellationToken ct)
+        Request request, IValidator<Request> validator, VerificationCodes verification, HttpContext http, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
@@ -40,26 +39,7 @@ public static class VerifyEmail
             return validation.ToProblem();
         }
 
-        if (await users.FindByEmailAsync(request.Email!) is not { } user)
-        {
-            return Validation.Problem("code", Refused);
-        }
-
-        // One transaction: the code is spent only together with the address being marked verified, and a wrong try is
-        // counted whatever the answer.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var right = await codes.TryConsumeAsync(user.Id, OneTimeCodePurpose.EmailVerification, verification.BoundTo(user.Email!),
-            request.Code!.Trim(), VerificationCodes.MaxFailedAttempts, ct);
-        if (right)
-        {
-            // A new concurrency stamp: a save of this user that read the row before now fails instead of undoing this.
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.EmailConfirmed, true)
-                .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
-            await log.WriteAsync(user.Id, SecurityEventKind.EmailVerified, http);
-        }
-        await transaction.CommitAsync(ct);
-
+        var right = await verification.VerifyAsync(request.Email!, request.Code!, http);
         return right
             ? TypedResults.Ok(new Response(true, "Your email address is verified."))
             : Validation.Problem("code", Refused);
