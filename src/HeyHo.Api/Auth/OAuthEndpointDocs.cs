@@ -37,15 +37,18 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
         document.Paths[tokenPath] = Post(document, new OpenApiOperation
         {
             OperationId = "Token",
-            Summary = "Log in (password grant) or refresh (refresh_token grant): the OAuth 2.0 token endpoint.",
+            Summary = "Log in (password grant), redeem an authorization code (authorization_code grant, PKCE) or refresh (refresh_token grant): the OAuth 2.0 token endpoint.",
             RequestBody = WithJson(Form(["grant_type", "client_id"], new Dictionary<string, IOpenApiSchema>
             {
-                ["grant_type"] = Text("password or refresh_token", "password", "refresh_token"),
-                ["client_id"] = Text(HeyHoClientSeeder.ClientId, HeyHoClientSeeder.ClientId),
+                ["grant_type"] = Text("password, authorization_code or refresh_token", "password", "authorization_code", "refresh_token"),
+                ["client_id"] = Text($"{HeyHoClientSeeder.ClientId}, or a configured public client (Auth:PublicClients) for the authorization_code grant and its refreshes."),
                 ["username"] = Text("The account's email (password grant)."),
                 ["password"] = Text("The account's password (password grant)."),
                 ["scope"] = Text("offline_access, to receive a refresh token (password grant)."),
                 ["refresh_token"] = Text("The current refresh token (refresh_token grant); it rotates on every use."),
+                ["code"] = Text($"The code from {AuthPaths.Authorization} (authorization_code grant; a configured public client)."),
+                ["redirect_uri"] = Text("The redirect URI the code was requested with (authorization_code grant)."),
+                ["code_verifier"] = Text("The PKCE verifier whose S256 challenge the code was requested with (authorization_code grant)."),
             }), ["email", "password"], new Dictionary<string, IOpenApiSchema>
             {
                 ["email"] = Text("The account's email. A JSON body is the extension's login: a password grant of client " + ExtensionClient.ClientId + ", answered {message, data: {AccessToken, RefreshToken, ExpiresIn, TokenType}}, errors {title, status, message, error, error_description}."),

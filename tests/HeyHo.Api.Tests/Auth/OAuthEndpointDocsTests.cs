@@ -36,10 +36,10 @@ public sealed class OAuthEndpointDocsTests
         var token = (await DocumentAsync(factory))["paths"]!["/api/v1/auth/login"]!["post"]!;
 
         var form = token["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!;
-        Assert.Equal(["grant_type", "client_id", "username", "password", "scope", "refresh_token"], Names(form["properties"]));
+        Assert.Equal(["grant_type", "client_id", "username", "password", "scope", "refresh_token", "code", "redirect_uri", "code_verifier"], Names(form["properties"]));
         Assert.Equal(["grant_type", "client_id"], Strings(form["required"]));
-        Assert.Equal(["password", "refresh_token"], Strings(form["properties"]!["grant_type"]!["enum"]));
-        Assert.Equal(["heyho-extension"], Strings(form["properties"]!["client_id"]!["enum"]));
+        Assert.Equal(["password", "authorization_code", "refresh_token"], Strings(form["properties"]!["grant_type"]!["enum"]));
+        Assert.Null(form["properties"]!["client_id"]!["enum"]); // heyho-extension or a configured public client
         var issued = token["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
         Assert.Equal(["access_token", "token_type", "expires_in"], Strings(issued["required"]));
         foreach (var status in new[] { "400", "401" })
