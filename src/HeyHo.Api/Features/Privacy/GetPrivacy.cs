@@ -2,6 +2,7 @@ namespace HeyHo.Api.Features.Privacy;
 
 public static class GetPrivacy
 {
+    /// <summary>GET /api/v1/account/privacy: the caller's settings, the defaults when they never chose.</summary>
     public static async Task<Results<Ok<PrivacyChoices>, UnauthorizedHttpResult>> Handle(ClaimsPrincipal caller, HeyHoDbContext db, CancellationToken ct)
     {
         var userId = caller.UserId();
