@@ -8,6 +8,7 @@ public static class Notices
     public const string SignedOut = "signed-out";
     public const string CodeSent = "code-sent";
     public const string ResetCodeSent = "reset-code-sent";
+    public const string AccountDeleted = "account-deleted";
 
     public static string? Text(string? notice) => notice switch
     {
@@ -15,6 +16,7 @@ public static class Notices
         PasswordReset => "Your password has been changed and every session has ended. Sign in with the new password.",
         SignedOut => "You have signed out.",
         CodeSent => "We have sent a 6-digit code to your email address. It is valid for 15 minutes.",
+        AccountDeleted => "Your account and everything HeyHo stored for it have been deleted.",
         ResetCodeSent => HeyHo.Api.Auth.RequestPasswordReset.Queued.Message,
         _ => null,
     };

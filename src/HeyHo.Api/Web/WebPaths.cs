@@ -11,6 +11,11 @@ public static class WebPaths
     public const string ForgotPassword = "/forgot-password";
     public const string ResetPassword = "/reset-password";
     public const string SignOut = "/sign-out";
+    public const string History = "/history";
+    public const string Account = "/account";
+    public const string AccountSessions = "/account/sessions";
+    public const string AccountPrivacy = "/account/privacy";
+    public const string AccountData = "/account/data";
 
     /// <summary>The query parameter that names where to go after signing in (always a local path, see <see cref="ReturnUrls"/>).</summary>
     public const string ReturnUrl = "returnUrl";
