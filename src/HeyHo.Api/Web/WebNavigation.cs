@@ -8,5 +8,6 @@ public static class WebNavigation
     public static IReadOnlyList<Link> SignedIn { get; } =
     [
         new("Home", WebPaths.Home),
+        new("Insights", WebPaths.Insights),
     ];
 }

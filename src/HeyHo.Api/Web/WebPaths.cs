@@ -11,6 +11,7 @@ public static class WebPaths
     public const string ForgotPassword = "/forgot-password";
     public const string ResetPassword = "/reset-password";
     public const string SignOut = "/sign-out";
+    public const string Insights = "/insights";
 
     /// <summary>The query parameter that names where to go after signing in (always a local path, see <see cref="ReturnUrls"/>).</summary>
     public const string ReturnUrl = "returnUrl";
