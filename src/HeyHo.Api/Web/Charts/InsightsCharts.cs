@@ -23,7 +23,7 @@ public static class InsightsCharts
         plot.Axes.Bottom.SetTicks(
             [.. ticks.Select(x => (double)x.i)],
             [.. ticks.Select(x => x.d.Date.ToString(daily.Days.Count > 14 ? "d MMM" : "ddd d", CultureInfo.InvariantCulture))]);
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsY(0, Math.Max(1, daily.Days.Max(d => Minutes(d.ActiveTime)) * 1.1));
         plot.YLabel("Active time (minutes)");
         return plot.GetSvgXml(Width, Height);
     }
@@ -56,6 +56,7 @@ public static class InsightsCharts
         }
         var map = plot.Add.Heatmap(grid);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
+        map.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles(); // crisp cells in SVG, no scaled bitmap
         plot.Add.ColorBar(map).Label = "Active time (minutes)";
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, 24).Where(h => h % 3 == 0).Select(h => (double)h)],
             [.. Enumerable.Range(0, 24).Where(h => h % 3 == 0).Select(h => $"{h:00}:00")]);
