@@ -20,7 +20,10 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        // Pages carry personal data and antiforgery tokens: never from a cache.
-        headers.CacheControl = "no-store";
+        // Pages carry personal data and antiforgery tokens: never from a cache (a page may say more, e.g. "private, no-store").
+        if (!headers.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
+        {
+            headers.CacheControl = "no-store";
+        }
     }
 }

@@ -8,6 +8,7 @@ public static class WebNavigation
     public static IReadOnlyList<Link> SignedIn { get; } =
     [
         new("Home", WebPaths.Home),
+        new("Insights", WebPaths.Insights),
         new("History", WebPaths.History),
         new("Account", WebPaths.Account),
     ];

@@ -11,6 +11,7 @@ public static class WebPaths
     public const string ForgotPassword = "/forgot-password";
     public const string ResetPassword = "/reset-password";
     public const string SignOut = "/sign-out";
+    public const string Insights = "/insights";
     public const string History = "/history";
     public const string Account = "/account";
     public const string AccountSessions = "/account/sessions";

@@ -42,6 +42,7 @@ public static class WebSetup
             RateLimited(options, "/ResendCode", RateLimitPolicies.VerificationResends);
             RateLimited(options, "/ForgotPassword", RateLimitPolicies.PasswordResetRequests);
         });
+        services.AddScoped<Insights.InsightsAnswers>();
         services.AddAuthentication().AddCookie(WebSessionCookie.Scheme);
         services.AddOptions<CookieAuthenticationOptions>(WebSessionCookie.Scheme).Configure<IOptions<AuthOptions>>((cookie, auth) =>
             WebSessionCookie.Configure(cookie, environment, auth.Value, WebPaths.SignIn, WebPaths.ReturnUrl));
