@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using HeyHo.Api.Tests.Features.Sync;
 using HeyHo.Api.Tests.Harness;
 using Microsoft.Playwright;
@@ -11,7 +13,7 @@ namespace HeyHo.Api.Tests.Web.Browser;
 public sealed class HistoryAndAccountJourneyTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task SignUp_SyncedVisitsInHistory_Search_ExcludeADomain_EndASession_Export_DeleteTheAccount()
+    public async Task SignUp_SyncedVisitsInHistory_Search_Insights_ExcludeADomain_EndASession_Export_DeleteTheAccount()
     {
         await using var browser = await fixture.NewPageAsync();
         var page = browser.Page;
@@ -42,6 +44,13 @@ public sealed class HistoryAndAccountJourneyTests(BrowserFixture fixture)
         await WebJourney.ArriveAsync(page, url => new Uri(url).Query.Contains("q=lighthouse", StringComparison.Ordinal));
         await Assertions.Expect(visits).ToHaveCountAsync(1);
         await Assertions.Expect(visits.First).ToContainTextAsync("Lighthouse keeping handbook");
+
+        // Insights for the day of those visits: the charts and tables show what the insights API answers.
+        await Nav(page, "Insights").ClickAsync();
+        await InsightsJourney.OpenInsightsAsync(page, "2025-11-24", "2025-11-24", "UTC");
+        await InsightsJourney.AssertInsightsMatchApiAsync(page, api);
+        var summary = await api.GetFromJsonAsync<JsonObject>("/api/v1/insights/summary?from=2025-11-24&to=2025-11-24&tz=UTC");
+        Assert.Equal(4, summary!["current"]!["visits"]!.GetValue<int>());
 
         // Exclude a domain on the privacy page: its visits (subdomains too) are gone from History.
         await Nav(page, "Account").ClickAsync();
