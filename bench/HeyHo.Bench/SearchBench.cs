@@ -286,7 +286,11 @@ internal static class SearchBench
         public static int Matching(Visit[] visits, string? q)
         {
             var words = new ListPageVisits.Search(q).Words;
-            return visits.Count(v => words.All(w => (v.Title + " " + v.Url).Contains(w, StringComparison.OrdinalIgnoreCase)));
+            return visits.Count(v =>
+            {
+                var text = new ListPageVisits.Search(v.Title + " " + v.Url).Words;
+                return words.All(w => text.Any(t => t.StartsWith(w, StringComparison.OrdinalIgnoreCase)));
+            });
         }
 
         private static (string Url, string Title) Shape(Random random, string domain, List<string> words)

@@ -72,7 +72,7 @@ public sealed class HistoryPageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/history?q=ab", "&#x27;q&#x27; needs a word of at least 3 characters.")]
+    [InlineData("/history?q=a", "&#x27;q&#x27; needs a word of at least 2 characters.")]
     [InlineData("/history?from=yesterday", "&#x27;from&#x27; must be a date (yyyy-MM-dd).")]
     [InlineData("/history?cursor=not-a-cursor", "&#x27;cursor&#x27; is not a cursor this API issued.")]
     public async Task History_BadFilter_Is400WithTheMessage(string url, string message)

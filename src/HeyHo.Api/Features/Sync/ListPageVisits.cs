@@ -1,32 +1,67 @@
+using System.Globalization;
+using System.Text;
+
 namespace HeyHo.Api.Features.Sync;
 
 /// <summary>
 /// GET /api/v1/data/page-visits: the caller's visits, newest first by the client's own startedAt, then id; keyset-paginated.
-/// With <c>q</c>, only the visits whose title or URL contains every word of it, looked up in each engine's own index
-/// (migration PageVisitSearch): an FTS5 table with the trigram tokenizer on SQLite, a pg_trgm GIN index on PostgreSQL.
+/// With <c>q</c>, only the visits whose title or URL has a word starting with each word of it, looked up in each
+/// engine's own word index (migration PageVisitWordSearch): FTS5 with the unicode61 tokenizer on SQLite, a GIN index
+/// over a tsvector on PostgreSQL.
 /// </summary>
 public static class ListPageVisits
 {
     public const int MaxSearchLength = 200;
 
-    /// <summary>A trigram index cannot look up a shorter word.</summary>
-    public const int MinWordLength = 3;
+    /// <summary>A one-letter prefix would match nearly every visit.</summary>
+    public const int MinWordLength = 2;
 
     private static readonly RecordList<PageVisit, PageVisitItem> List =
         new RecordList<PageVisit, PageVisitItem>(v => v.UserId, v => v.StartedAt, i => i.StartedAt, v => v.Domain, v => v.AnonymousClientId)
             .ThenBy(v => v.Id, i => i.Id);
 
     /// <summary>
-    /// The text search: q is split at white space; every word of at least <see cref="MinWordLength"/> characters must
-    /// occur in the title or the URL, anywhere (a substring, not only a word's start), ignoring case and diacritics.
-    /// Everything else in a word is literal: quotes, operators and wildcards match themselves.
+    /// The text search: words are runs of letters and digits (everything else separates them, in q as in the title
+    /// and URL); every word of q with at least <see cref="MinWordLength"/> characters must start a word of the title
+    /// or the URL, ignoring case and diacritics – `stack` finds stackoverflow.com, `overflow` does not.
     /// </summary>
     public sealed record Search(string? Q)
     {
         private string[]? _words;
 
-        public string[] Words => _words ??= (Q ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.EnumerateRunes().Count() >= MinWordLength).Distinct(StringComparer.Ordinal).ToArray();
+        public string[] Words => _words ??= WordsOf(Q ?? "");
+
+        private static string[] WordsOf(string q)
+        {
+            var words = new List<string>();
+            var word = new StringBuilder();
+            var runes = 0;
+            foreach (var rune in q.EnumerateRunes().Append(new Rune(' ')))
+            {
+                if (IsWordPart(rune))
+                {
+                    word.Append(rune.ToString());
+                    runes++;
+                    continue;
+                }
+                if (runes >= MinWordLength)
+                {
+                    words.Add(word.ToString());
+                }
+                word.Clear();
+                runes = 0;
+            }
+            return [.. words.Distinct(StringComparer.Ordinal)];
+        }
+
+        /// <summary>What FTS5's unicode61 tokenizer takes for a word's character: letters, numbers and private use.</summary>
+        private static bool IsWordPart(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+        {
+            >= UnicodeCategory.UppercaseLetter and <= UnicodeCategory.OtherLetter => true,
+            >= UnicodeCategory.DecimalDigitNumber and <= UnicodeCategory.OtherNumber => true,
+            UnicodeCategory.PrivateUse => true,
+            _ => false,
+        };
 
         public sealed class Validator : JsonFieldValidator<Search>
         {
@@ -50,18 +85,18 @@ public static class ListPageVisits
         return await List.PageAsync(visits, query, caller, mappings, ct);
     }
 
-    /// <summary>Every visit (of any user: the caller's filter comes after) that contains all the words, each word a parameter.</summary>
+    /// <summary>Every visit (of any user: the caller's filter comes after) with all the word prefixes, each word a parameter.</summary>
     private static IQueryable<PageVisit> Matching(HeyHoDbContext db, string[] words)
     {
         if (db.Database.IsNpgsql())
         {
-            var conditions = words.Select((_, i) => $$"""heyho_search_text("Title", "Url") LIKE heyho_search_pattern({{{i}}})""");
+            var conditions = words.Select((_, i) => $$"""heyho_search_words("Title", "Url") @@ heyho_search_prefix({{{i}}})""");
             var sql = "SELECT * FROM \"PageVisits\" WHERE " + string.Join(" AND ", conditions);
             return db.Set<PageVisit>().FromSqlRaw(sql, [.. words]);
         }
-        // One FTS5 phrase per word: inside double quotes (doubled when in the word) nothing is query syntax.
-        var phrases = string.Join(' ', words.Select(w => '"' + w.Replace("\"", "\"\"", StringComparison.Ordinal) + '"'));
+        // One FTS5 prefix query per word ("word"*), all required; a word holds no quote or query syntax (see Search).
+        var prefixes = string.Join(' ', words.Select(w => '"' + w + "\"*"));
         return db.Set<PageVisit>().FromSql(
-            $"""SELECT * FROM "PageVisits" WHERE rowid IN (SELECT rowid FROM "PageVisitsSearch" WHERE "PageVisitsSearch" MATCH {phrases})""");
+            $"""SELECT * FROM "PageVisits" WHERE rowid IN (SELECT rowid FROM "PageVisitsSearch" WHERE "PageVisitsSearch" MATCH {prefixes})""");
     }
 }
