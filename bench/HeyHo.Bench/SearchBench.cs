@@ -70,7 +70,7 @@ internal static class SearchBench
                 if (!indexed)
                 {
                     database.Execute(engine == DatabaseProvider.Postgres
-                        ? """DROP INDEX "IX_PageVisits_Search" """
+                        ? """DROP INDEX "IX_PageVisits_Search"; ALTER TABLE "PageVisits" DROP COLUMN "SearchWords";"""
                         : """DROP TRIGGER "PageVisits_SearchInsert"; DROP TRIGGER "PageVisits_SearchUpdate"; DROP TRIGGER "PageVisits_SearchDelete"; DROP TABLE "PageVisitsSearch";""");
                 }
                 var (rate, failed) = await LoadAsync(api, batches);

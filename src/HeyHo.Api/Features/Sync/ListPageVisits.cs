@@ -7,7 +7,7 @@ namespace HeyHo.Api.Features.Sync;
 /// GET /api/v1/data/page-visits: the caller's visits, newest first by the client's own startedAt, then id; keyset-paginated.
 /// With <c>q</c>, only the visits whose title or URL has a word starting with each word of it, looked up in each
 /// engine's own word index (migration PageVisitWordSearch): FTS5 with the unicode61 tokenizer on SQLite, a GIN index
-/// over a tsvector on PostgreSQL.
+/// over a stored tsvector column on PostgreSQL.
 /// </summary>
 public static class ListPageVisits
 {
@@ -90,8 +90,8 @@ public static class ListPageVisits
     {
         if (db.Database.IsNpgsql())
         {
-            var conditions = words.Select((_, i) => $$"""heyho_search_words("Title", "Url") @@ heyho_search_prefix({{{i}}})""");
-            var sql = "SELECT * FROM \"PageVisits\" WHERE " + string.Join(" AND ", conditions);
+            var queries = words.Select((_, i) => $"heyho_search_prefix({{{i}}})");
+            var sql = "SELECT * FROM \"PageVisits\" WHERE \"SearchWords\" @@ (" + string.Join(" && ", queries) + ")";
             return db.Set<PageVisit>().FromSqlRaw(sql, [.. words]);
         }
         // One FTS5 prefix query per word ("word"*), all required; a word holds no quote or query syntax (see Search).

@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace HeyHo.Api.Data.Migrations.Postgres
 {
     /// <summary>
-    /// Text search by words instead of trigrams: the pg_trgm index of PageVisitSearch replaced by a GIN index over a
-    /// tsvector of the title and URL – lower-cased, unaccented, punctuation turned into spaces so that a URL splits into
-    /// its words (the default parser would keep `stackoverflow.com/questions/1` whole) – looked up by word prefix
-    /// (`'word':*`). About a third of the trigram index's cost at ingest (docs/performance.md). The functions are
-    /// IMMUTABLE wrappers as in PageVisitSearch; 'simple' keeps every word as it is (no stemming, no stop words).
+    /// Text search by words instead of trigrams. The pg_trgm index of PageVisitSearch is replaced by a GIN index over a
+    /// stored generated column "SearchWords" (not in the EF model: only the search reads it): the title and URL
+    /// lower-cased, unaccented, punctuation turned into spaces so that a URL splits into its words (the default parser
+    /// would keep `stackoverflow.com/questions/1` whole), as a tsvector without positions ('simple': no stemming, no stop
+    /// words), looked up by word prefix (`'word':*`). Stored, so a plan that walks the caller's visits and filters them
+    /// compares words instead of re-parsing each row. Adding the column rewrites the table once.
     /// </summary>
     public partial class PageVisitWordSearch : Migration
     {
@@ -24,28 +25,27 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
                     RETURN regexp_replace(lower(unaccent('unaccent'::regdictionary, text)), '[[:punct:]]+', ' ', 'g');
                 """);
-            migrationBuilder.Sql("""
-                CREATE FUNCTION heyho_search_words(title text, url text) RETURNS tsvector
-                    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-                    RETURN to_tsvector('simple'::regconfig, heyho_search_fold(title || ' ' || url));
-                """);
-            // The word, folded, as a prefix (should folding split it, its pieces must follow each other, each a prefix).
+            // The word, folded, as a prefix; should folding split it, each piece as a prefix, all required. The folded
+            // text holds no quote or backslash (punctuation), so quoting each piece is enough.
             migrationBuilder.Sql("""
                 CREATE FUNCTION heyho_search_prefix(word text) RETURNS tsquery
                     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-                    RETURN to_tsquery('simple'::regconfig, quote_literal(heyho_search_fold(word)) || ':*');
+                    RETURN to_tsquery('simple'::regconfig,
+                        '''' || regexp_replace(btrim(heyho_search_fold(word)), '\s+', ''':* & ''', 'g') || ''':*');
                 """);
             migrationBuilder.Sql("""
-                CREATE INDEX "IX_PageVisits_Search" ON "PageVisits" USING gin (heyho_search_words("Title", "Url"));
+                ALTER TABLE "PageVisits" ADD COLUMN "SearchWords" tsvector
+                    GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, heyho_search_fold("Title" || ' ' || "Url")))) STORED;
                 """);
+            migrationBuilder.Sql("""CREATE INDEX "IX_PageVisits_Search" ON "PageVisits" USING gin ("SearchWords");""");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""DROP INDEX "IX_PageVisits_Search";""");
+            migrationBuilder.Sql("""ALTER TABLE "PageVisits" DROP COLUMN "SearchWords";""");
             migrationBuilder.Sql("DROP FUNCTION heyho_search_prefix(text);");
-            migrationBuilder.Sql("DROP FUNCTION heyho_search_words(text, text);");
             migrationBuilder.Sql("DROP FUNCTION heyho_search_fold(text);");
             migrationBuilder.Sql("""
                 CREATE FUNCTION heyho_search_text(title text, url text) RETURNS text
