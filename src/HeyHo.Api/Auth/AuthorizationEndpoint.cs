@@ -1,5 +1,6 @@
 using Carter;
 using HeyHo.Api.Data;
+using HeyHo.Api.Web;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -13,15 +14,22 @@ namespace HeyHo.Api.Auth;
 /// The authorization endpoint (GET or POST /api/v1/auth/authorize), authorization code flow for the configured public
 /// clients. OpenIddict has already checked the client, the redirect URI (exactly, or a loopback one with any port:
 /// <see cref="LoopbackRedirectPorts"/>), the response type and PKCE (S256, required); this handler needs a browser
-/// signed in with <see cref="WebSessionCookie"/> – else it sends it to the sign-in page and back here – and then issues
-/// the code for a new session of the client, with the same claims as the password grant.
+/// signed in with <see cref="WebSessionCookie"/> – else it sends it to the sign-in page and back here. A third-party
+/// client (explicit consent) without a live session of the user needs the user's answer: the consent page comes back
+/// here with the request's own parameters and <see cref="ConsentParameter"/> – "deny", or a <see cref="ConsentTickets"/>
+/// ticket. Then the code is issued for a new session of the client, with the same claims as the password grant.
 /// </summary>
 public sealed class AuthorizationEndpoint : ICarterModule
 {
+    public const string ConsentParameter = "consent";
+    public const string Denied = "deny";
+
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapMethods(AuthPaths.Authorization, [HttpMethods.Get, HttpMethods.Post], Authorize).ExcludeFromDescription().AllowAnonymous();
 
-    private static async Task<IResult> Authorize(HttpContext http, UserManager<AppUser> users, SessionSignIn sessions)
+    private static async Task<IResult> Authorize(
+        HttpContext http, UserManager<AppUser> users, SessionSignIn sessions, IOpenIddictApplicationManager applications,
+        IOpenIddictAuthorizationManager authorizations, ConsentTickets consents)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -32,20 +40,56 @@ public sealed class AuthorizationEndpoint : ICarterModule
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.LoginRequired,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The user is not signed in.",
-                }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                return Refuse(Errors.LoginRequired, "The user is not signed in.");
             }
 
             // Back here after signing in, with the same parameters (a POSTed request comes back as a GET).
-            var parameters = http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList();
-            return Results.Challenge(
-                new AuthenticationProperties { RedirectUri = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters) },
-                [WebSessionCookie.Scheme]);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = Here(http, http.Request.Path) }, [WebSessionCookie.Scheme]);
+        }
+
+        var client = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
+            ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+        if (await applications.HasConsentTypeAsync(client, ConsentTypes.Explicit, http.RequestAborted)
+            && !await HasLiveSessionAsync(authorizations, user, await applications.GetIdAsync(client, http.RequestAborted), http.RequestAborted))
+        {
+            var answer = request.GetParameter(ConsentParameter)?.ToString();
+            if (answer == Denied)
+            {
+                return Refuse(Errors.AccessDenied, "The user did not allow the application access.");
+            }
+            if (!consents.Allows(answer, user.Id, request.ClientId!))
+            {
+                return request.HasPromptValue(PromptValues.None)
+                    ? Refuse(Errors.ConsentRequired, "The application needs the user's consent.")
+                    : Results.Redirect(Here(http, WebPaths.Consent));
+            }
         }
 
         return await sessions.StartAsync(user, request, http);
     }
+
+    /// <summary>Whether the user has a live session of the client: consent given once holds while one is.</summary>
+    private static async Task<bool> HasLiveSessionAsync(
+        IOpenIddictAuthorizationManager authorizations, AppUser user, string? applicationId, CancellationToken ct)
+    {
+        await foreach (var _ in authorizations.FindAsync(user.Id, applicationId, Statuses.Valid, type: null, scopes: null, ct))
+        {
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>This request's parameters (a form's or the query's) on a GET of <paramref name="path"/>.</summary>
+    private static string Here(HttpContext http, PathString path)
+    {
+        var parameters = (http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList())
+            .Where(p => p.Key != ConsentParameter);
+        return http.Request.PathBase + path + QueryString.Create(parameters);
+    }
+
+    private static IResult Refuse(string error, string description) => Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+    {
+        [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+    }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

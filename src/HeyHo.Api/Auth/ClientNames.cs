@@ -5,11 +5,12 @@ public static class ClientNames
 {
     public const string WebClientId = "heyho-web";
 
-    public static string Of(string clientId) => clientId switch
+    /// <summary>HeyHo's own clients by their fixed names; a configured public client by its display name when known.</summary>
+    public static string Of(string clientId, string? displayName = null) => clientId switch
     {
         ExtensionClient.ClientId => "HeyHo extension",
         HeyHoClientSeeder.ClientId => "Standard OAuth client",
         WebClientId => "Web",
-        _ => "Other client",
+        _ => displayName ?? "Other client",
     };
 }

@@ -39,14 +39,14 @@ internal sealed class HeyHoClientSeeder(IServiceScopeFactory scopes, IOptions<Au
         DisplayName = "HeyHo on the web",
     };
 
-    /// <summary>Authorization code with PKCE (S256) and rotated refresh tokens; no consent screen (first-party only).</summary>
+    /// <summary>Authorization code with PKCE (S256) and rotated refresh tokens; a consent page for third-party clients.</summary>
     public static OpenIddictApplicationDescriptor PublicDescriptor(PublicClientOptions client)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
             ClientType = ClientTypes.Public,
-            ConsentType = ConsentTypes.Implicit,
+            ConsentType = client.FirstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit,
             DisplayName = client.DisplayName ?? client.ClientId,
             Permissions =
             {

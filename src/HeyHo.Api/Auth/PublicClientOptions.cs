@@ -19,7 +19,10 @@ public sealed class PublicClientOptions
     /// </summary>
     public List<string> RedirectUris { get; set; } = [];
 
-    /// <summary>HeyHo's own clients: no consent screen. Third-party clients are refused until there is one.</summary>
+    /// <summary>
+    /// HeyHo's own clients: no consent page. Any other client (the default) is named on a consent page that the user
+    /// answers before its first code, and again whenever none of its sessions is live.
+    /// </summary>
     public bool FirstParty { get; set; }
 
     /// <summary>Why <paramref name="uri"/> cannot be a redirect URI, or null when it can.</summary>
@@ -75,9 +78,9 @@ public sealed class PublicClientsAttribute : ValidationAttribute
                 problems.Add($"{name}:RedirectUris needs at least one URI.");
             }
             problems.AddRange(client.RedirectUris.Select(PublicClientOptions.RedirectUriProblem).OfType<string>().Select(p => $"{name}:RedirectUris: {p}"));
-            if (!client.FirstParty)
+            if (!client.FirstParty && string.IsNullOrWhiteSpace(client.DisplayName))
             {
-                problems.Add($"{name}:FirstParty must be true: third-party clients need a consent page, which HeyHo does not have yet.");
+                problems.Add($"{name}:DisplayName is needed for a third-party client: the consent page names it.");
             }
         }
         if (clients.GroupBy(c => c.ClientId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)

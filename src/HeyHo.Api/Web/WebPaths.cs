@@ -17,6 +17,7 @@ public static class WebPaths
     public const string AccountSessions = "/account/sessions";
     public const string AccountPrivacy = "/account/privacy";
     public const string AccountData = "/account/data";
+    public const string Consent = "/consent";
 
     /// <summary>The query parameter that names where to go after signing in (always a local path, see <see cref="ReturnUrls"/>).</summary>
     public const string ReturnUrl = "returnUrl";

@@ -67,7 +67,7 @@ public sealed class DeploymentTests
     [InlineData("Auth:PublicClients:0:RedirectUris:0", "http://localhost/callback", "RFC 8252")]
     [InlineData("Auth:PublicClients:0:RedirectUris:0", "http://example.com:8080/callback", "must be https, or http on the loopback address")]
     [InlineData("Auth:PublicClients:0:RedirectUris:0", "https://x.chromiumapp.org/#frag", "without a fragment")]
-    [InlineData("Auth:PublicClients:0:FirstParty", "false", "consent page")]
+    [InlineData("Auth:PublicClients:1:FirstParty", "false", "DisplayName is needed for a third-party client")]
     [InlineData("Auth:PublicClients:0:ClientId", "heyho-extension", "HeyHo's own")]
     public void PublicClients_InvalidSetting_StopsStartUpSayingWhy(string key, string value, string reason)
     {

@@ -6,12 +6,15 @@ namespace HeyHo.Api.Tests.Harness;
 
 /// <summary>
 /// OidcClient's browser, played by <see cref="WebForms"/>: follows the redirects from the authorization request,
-/// fills in the sign-in form (with its antiforgery token) when it is shown, follows the page's onward link, and stops at
-/// the client's redirect URI – where a native app's loopback listener would receive the code.
+/// fills in the sign-in form (with its antiforgery token) when it is shown, answers the consent page with Allow, follows
+/// the page's onward link, and stops at the client's redirect URI – where a native app's loopback listener would
+/// receive the code.
 /// </summary>
 public sealed partial class FormPostingBrowser(WebForms web, string email, string password) : IBrowser
 {
     public int SignInFormsPosted { get; private set; }
+
+    public int ConsentsGiven { get; private set; }
 
     public async Task<BrowserResult> InvokeAsync(BrowserOptions options, CancellationToken cancellationToken = default)
     {
@@ -29,16 +32,23 @@ public sealed partial class FormPostingBrowser(WebForms web, string email, strin
                 url = new Uri(web.Http.BaseAddress!, response.Headers.Location!).AbsoluteUri;
                 continue;
             }
-            if (ReturnUrlField().Match(html) is not { Success: true } form)
+            if (html.Contains("name=\"answer\" value=\"allow\"", StringComparison.Ordinal))
+            {
+                ConsentsGiven++;
+                (response, html) = await web.PostAsync(url, new Dictionary<string, string?> { ["answer"] = "allow" });
+            }
+            else if (ReturnUrlField().Match(html) is { Success: true } form)
+            {
+                SignInFormsPosted++;
+                (response, html) = await web.PostAsync(url, new Dictionary<string, string?>
+                {
+                    ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = WebUtility.HtmlDecode(form.Groups[1].Value),
+                });
+            }
+            else
             {
                 return new BrowserResult { ResultType = BrowserResultType.UnknownError, Error = $"{(int)response.StatusCode}: {html}" };
             }
-
-            SignInFormsPosted++;
-            (response, html) = await web.PostAsync(url, new Dictionary<string, string?>
-            {
-                ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = WebUtility.HtmlDecode(form.Groups[1].Value),
-            });
             if (ContinueLink().Match(html) is not { Success: true } onward)
             {
                 return new BrowserResult { ResultType = BrowserResultType.UnknownError, Error = $"{(int)response.StatusCode}: {html}" };

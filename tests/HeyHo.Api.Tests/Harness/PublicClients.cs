@@ -11,6 +11,9 @@ public static class PublicClients
     public const string Cli = "heyho-cli";
     public const string Extension = "heyho-extension-web";
     public const string ExtensionRedirect = "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/";
+    public const string ThirdParty = "acme-notes";
+    public const string ThirdPartyName = "Acme Notes";
+    public const string ThirdPartyRedirect = "https://notes.acme.example/callback";
 
     public static Dictionary<string, string?> Settings() => new()
     {
@@ -22,6 +25,9 @@ public static class PublicClients
         ["Auth:PublicClients:1:ClientId"] = Extension,
         ["Auth:PublicClients:1:FirstParty"] = "true",
         ["Auth:PublicClients:1:RedirectUris:0"] = ExtensionRedirect,
+        ["Auth:PublicClients:2:ClientId"] = ThirdParty,
+        ["Auth:PublicClients:2:DisplayName"] = ThirdPartyName,
+        ["Auth:PublicClients:2:RedirectUris:0"] = ThirdPartyRedirect,
     };
 
     public static (string Verifier, string Challenge) Pkce()

@@ -23,6 +23,6 @@ public static class ListSessions
         var current = caller.GetAuthorizationId();
         var live = await sessions.LiveAsync(caller.UserId(), ct);
         return TypedResults.Ok(new Response(live.Select(s => new Session(
-            s.Id, ClientNames.Of(s.ClientId), s.CreatedAt, s.LastUsedAt, DeviceLabels.Of(s.UserAgent), s.Id == current)).ToList()));
+            s.Id, s.Client, s.CreatedAt, s.LastUsedAt, DeviceLabels.Of(s.UserAgent), s.Id == current)).ToList()));
     }
 }

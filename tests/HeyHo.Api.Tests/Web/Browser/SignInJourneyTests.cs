@@ -118,6 +118,34 @@ public sealed class SignInJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ThirdPartyApp_ConsentPageAllow_ReachesTheAppsRedirectUriWithACodeThatRedeems()
+    {
+        await using var browser = await fixture.NewPageAsync();
+        var page = browser.Page;
+        await fixture.SignUpAsync(page);
+        var arrived = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(PublicClients.ThirdPartyRedirect + "**", async route =>
+        {
+            arrived.TrySetResult(route.Request.Url);
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/plain", Body = "Acme Notes" });
+        });
+        var (verifier, challenge) = PublicClients.Pkce();
+
+        await page.GotoAsync(PublicClients.AuthorizeUrl(PublicClients.ThirdParty, PublicClients.ThirdPartyRedirect, challenge));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Allow Acme Notes to use your HeyHo account?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        var callback = new Uri(await arrived.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        var query = QueryHelpers.ParseQuery(callback.Query);
+        Assert.Equal("state-1", query["state"].ToString());
+        using var http = new HttpClient { BaseAddress = fixture.BaseAddress };
+        var tokens = await TestApi.ReadTokensAsync(await PublicClients.RedeemAsync(
+            http, PublicClients.ThirdParty, query["code"].ToString(), PublicClients.ThirdPartyRedirect, verifier));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(HttpMethod.Get, "/api/v1/auth/me", tokens.AccessToken)).StatusCode);
+        Assert.Empty(browser.CspViolations);
+    }
+
+    [Fact]
     public async Task PhoneWidth_PagesFitTheScreen_AndSignInWorksByKeyboardAlone()
     {
         await using var browser = await fixture.NewPageAsync(width: 360, height: 740);
