@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HeyHo.Api.Infrastructure;
+using HeyHo.Api.Web;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -7,8 +8,9 @@ using Microsoft.OpenApi;
 namespace HeyHo.Api.Auth;
 
 /// <summary>
-/// OpenIddict serves the token and revocation endpoints itself, so no mapped endpoint describes them: this adds them
-/// to the OpenAPI document, and says in the bearer scheme where an access token comes from and how long it lasts.
+/// OpenIddict serves the token and revocation endpoints itself, and the authorization endpoint's handler is left out of
+/// the API description (a browser's, not an API client's), so no mapped endpoint describes them: this adds them to the
+/// OpenAPI document, and says in the bearer scheme where an access token comes from and how long it lasts.
 /// </summary>
 internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenApiDocumentTransformer
 {
@@ -116,6 +118,39 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
                 ["401"] = Error("invalid_client: unknown or missing client_id."),
             },
         });
+        var authorize = new OpenApiOperation
+        {
+            OperationId = "Authorize",
+            Summary = "The OAuth 2.0 authorization endpoint, code flow with PKCE (S256) for the configured public clients (Auth:PublicClients), in a browser: "
+                + $"signed out, it sends the browser to {WebPaths.SignIn} and back; a third-party client without a live session of the user first gets the "
+                + $"user's answer on {WebPaths.Consent}. The answer is a redirect to the client's redirect URI with code and state, or with an RFC 6749 §4.1.2.1 error. "
+                + "A POST of the same parameters as a form is answered alike.",
+            Parameters =
+            [
+                Query("client_id", "A configured public client.", required: true),
+                Query("redirect_uri", "One of the client's redirect URIs, exactly (a loopback one registered without a port: any port).", required: true),
+                Query("response_type", "code", required: true, "code"),
+                Query("code_challenge", "BASE64URL(SHA-256(code_verifier)).", required: true),
+                Query("code_challenge_method", "S256 (plain is refused).", required: true, "S256"),
+                Query("scope", "offline_access for a refresh token; openid for an identity token."),
+                Query("state", "Returned unchanged with the code or the error."),
+                Query("prompt", "none: answer login_required or consent_required instead of showing a page.", required: false, "none"),
+                Query(AuthorizationEndpoint.ConsentParameter, $"Set by {WebPaths.Consent}: the user's answer (deny, or a sealed ticket for allow)."),
+            ],
+            Responses = new OpenApiResponses
+            {
+                ["302"] = new OpenApiResponse
+                {
+                    Description = "To the redirect URI (code and state; or error access_denied, login_required, consent_required, invalid_request …), "
+                        + $"or to {WebPaths.SignIn} or {WebPaths.Consent} with this request's parameters.",
+                },
+                ["400"] = Error("The client or the redirect URI is not one of the configured ones: answered here, never redirected."),
+            },
+        };
+        document.Paths[AuthPaths.Authorization] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Tagged(document, authorize) },
+        };
         return Task.CompletedTask;
     }
 
@@ -124,11 +159,23 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
         ? $"{lifetime.TotalMinutes:0} minute{(lifetime.TotalMinutes == 1 ? "" : "s")}"
         : $"{lifetime.TotalSeconds:0} seconds";
 
-    private static OpenApiPathItem Post(OpenApiDocument document, OpenApiOperation operation)
+    private static OpenApiPathItem Post(OpenApiDocument document, OpenApiOperation operation) =>
+        new() { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = Tagged(document, operation) } };
+
+    private static OpenApiOperation Tagged(OpenApiDocument document, OpenApiOperation operation)
     {
         operation.Tags = new HashSet<OpenApiTagReference> { new("Auth", document) };
-        return new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation } };
+        return operation;
     }
+
+    private static OpenApiParameter Query(string name, string description, bool required = false, params string[] values) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Required = required,
+        Description = description,
+        Schema = Text(description: null, values),
+    };
 
     private static OpenApiRequestBody Form(HashSet<string> required, Dictionary<string, IOpenApiSchema> fields) => new()
     {
@@ -149,7 +196,7 @@ internal sealed class OAuthEndpointDocs(IOptions<AuthOptions> options) : IOpenAp
 
     private static OpenApiResponse Error(string description) => new() { Description = description, Content = Json(OAuthError()) };
 
-    private static OpenApiSchema Text(string description, params string[] values) => new()
+    private static OpenApiSchema Text(string? description, params string[] values) => new()
     {
         Type = JsonSchemaType.String,
         Description = description,

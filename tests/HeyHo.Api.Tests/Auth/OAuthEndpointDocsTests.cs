@@ -6,7 +6,7 @@ using Snapshooter.Xunit;
 
 namespace HeyHo.Api.Tests.Auth;
 
-/// <summary>The token and revocation endpoints in the OpenAPI document: OpenIddict serves them, Auth describes them.</summary>
+/// <summary>The token, revocation and authorization endpoints in the OpenAPI document: OpenIddict serves them, Auth describes them.</summary>
 public sealed class OAuthEndpointDocsTests
 {
     private static async Task<JsonNode> DocumentAsync(HeyHoApiFactory factory) =>
@@ -20,6 +20,7 @@ public sealed class OAuthEndpointDocsTests
     [InlineData("/api/v1/auth/login")]
     [InlineData("/api/v1/auth/refresh")]
     [InlineData("/api/v1/auth/revoke")]
+    [InlineData("/api/v1/auth/authorize")]
     public async Task OAuthEndpoint_IsDescribedInFull(string path)
     {
         using var factory = new HeyHoApiFactory();
@@ -61,6 +62,23 @@ public sealed class OAuthEndpointDocsTests
         Assert.Equal(["token", "token_type_hint", "client_id"], Names(form["properties"]));
         Assert.Equal(["token", "client_id"], Strings(form["required"]));
         Assert.Equal(["200", "400", "401"], Names(revoke["responses"]));
+    }
+
+    [Fact]
+    public async Task AuthorizationEndpoint_TakesTheCodeFlowQueryWithPkceAndAnswersRedirects()
+    {
+        using var factory = new HeyHoApiFactory();
+        var authorize = (await DocumentAsync(factory))["paths"]!["/api/v1/auth/authorize"]!;
+
+        var get = authorize["get"]!;
+        var parameters = get["parameters"]!.AsArray();
+        Assert.Equal(["get"], Names(authorize));
+        Assert.All(parameters, p => Assert.Equal("query", p!["in"]!.GetValue<string>()));
+        Assert.Equal(["client_id", "redirect_uri", "response_type", "code_challenge", "code_challenge_method"],
+            parameters.Where(p => p!["required"]?.GetValue<bool>() == true).Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["S256"], Strings(parameters.Single(p => p!["name"]!.GetValue<string>() == "code_challenge_method")!["schema"]!["enum"]));
+        Assert.Equal(["302", "400"], Names(get["responses"]));
+        Assert.Equal(["Auth"], Strings(get["tags"]));
     }
 
     [Theory]

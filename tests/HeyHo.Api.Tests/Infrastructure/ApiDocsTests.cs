@@ -89,6 +89,7 @@ public sealed class ApiDocsTests : IDisposable
             ["POST /api/v1/account/password"] = "204 400 401 409 415 429",
             ["GET /api/v1/account/security-log"] = "200 400 401",
             ["GET /api/v1/account/sessions"] = "200 401",
+            ["GET /api/v1/auth/authorize"] = "302 400",
             ["POST /api/v1/account/sessions/end-others"] = "200 401",
             ["DELETE /api/v1/account/sessions/{id}"] = "204 401 404",
             ["POST /api/v1/auth/login"] = "200 400 401 413 429",
