@@ -330,9 +330,10 @@ public sealed class InsightsDefinitionsTests : IDisposable
     [Fact]
     public async Task Range_Default_IsTheLastSevenLocalDaysEndingTodayInTheZone()
     {
-        // 23:30 UTC: already tomorrow in Tokyo.
+        // The next 23:30 UTC (the fake clock only moves forward): already tomorrow in Tokyo.
         var now = _factory.Clock.GetUtcNow();
-        _factory.Clock.SetUtcNow(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(-30), TimeSpan.Zero));
+        var halfPastEleven = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(-30), TimeSpan.Zero);
+        _factory.Clock.SetUtcNow(halfPastEleven >= now ? halfPastEleven : halfPastEleven.AddDays(1));
         var today = DateOnly.FromDateTime(_factory.Clock.GetUtcNow().UtcDateTime);
         var (client, _, _) = await _factory.SignedInUserAsync();
 
