@@ -85,7 +85,8 @@ public static class AuthSetup
                 }
 
                 // S256 only: a plain challenge is the verifier itself, no protection against a stolen code.
-                // Prompts other than none are not implemented (a signed-in browser is never asked again), so not advertised.
+                // Prompts other than none are not implemented (a signed-in browser is not asked to sign in again; only a
+                // third-party client without a live session gets the consent page), so not advertised.
                 options.Configure(o =>
                 {
                     o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
@@ -119,6 +120,7 @@ public static class AuthSetup
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         services.AddAuthorization();
+        services.AddFirstPartyClientPolicy();
         services.AddHostedService<HeyHoClientSeeder>();
         services.AddSingleton<TokenPruning>();
         services.AddHostedService(sp => sp.GetRequiredService<TokenPruning>());

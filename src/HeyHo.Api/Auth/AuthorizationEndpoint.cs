@@ -57,7 +57,7 @@ public sealed class AuthorizationEndpoint : ICarterModule
             {
                 return Refuse(Errors.AccessDenied, "The user did not allow the application access.");
             }
-            if (!consents.Allows(answer, user.Id, request.ClientId!))
+            if (!consents.Allows(answer, user.Id, request.ClientId!, ConsentTickets.Request(request.RedirectUri, request.Scope, request.CodeChallenge)))
             {
                 return request.HasPromptValue(PromptValues.None)
                     ? Refuse(Errors.ConsentRequired, "The application needs the user's consent.")

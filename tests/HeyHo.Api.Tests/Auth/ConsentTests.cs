@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Duende.IdentityModel.OidcClient;
 using HeyHo.Api.Auth;
 using HeyHo.Api.Tests.Harness;
@@ -11,7 +10,7 @@ namespace HeyHo.Api.Tests.Auth;
 /// The consent page of a third-party public client (Auth:PublicClients with FirstParty false): asked before its first
 /// code, not again while one of its sessions is live; allow, deny, prompt=none, forged and expired answers.
 /// </summary>
-public sealed partial class ConsentTests : IDisposable
+public sealed class ConsentTests : IDisposable
 {
     private const string Email = "grace@example.com";
     private readonly HeyHoApiFactory _factory = new(PublicClients.Settings());
@@ -84,15 +83,51 @@ public sealed partial class ConsentTests : IDisposable
         using var web = await SignedInBrowserAsync();
         var (verifier, challenge) = PublicClients.Pkce();
         var redirect = await AnswerAsync(web, AuthorizeUrl(challenge), "allow");
-        var tokens = await TestApi.ReadTokensAsync(await PublicClients.RedeemAsync(
-            _factory.CreateClient(), PublicClients.ThirdParty, PublicClients.CodeOf(redirect), PublicClients.ThirdPartyRedirect, verifier));
+        await PublicClients.RedeemAsync(
+            _factory.CreateClient(), PublicClients.ThirdParty, PublicClients.CodeOf(redirect), PublicClients.ThirdPartyRedirect, verifier);
         var api = _factory.CreateClient();
-        var sessions = (await (await api.SendAsync(HttpMethod.Get, "/api/v1/account/sessions", tokens.AccessToken)).ReadJsonAsync())["items"]!.AsArray();
-        var own = sessions.Single(s => s!["current"]!.GetValue<bool>())!;
+        var own = await api.LoginAsync(Email, WebForms.StrongPassword); // HeyHo's own client: the sessions list is for it
+        var sessions = (await (await api.SendAsync(HttpMethod.Get, "/api/v1/account/sessions", own.AccessToken)).ReadJsonAsync())["items"]!.AsArray();
+        var apps = sessions.Single(s => s!["client"]!.GetValue<string>() == PublicClients.ThirdPartyName)!;
 
-        Assert.Equal(PublicClients.ThirdPartyName, own["client"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.NoContent, (await api.SendAsync(HttpMethod.Delete, $"/api/v1/account/sessions/{own["id"]}", tokens.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.SendAsync(HttpMethod.Delete, $"/api/v1/account/sessions/{apps["id"]}", own.AccessToken)).StatusCode);
         Assert.Equal("/consent", (await web.Http.GetAsync(AuthorizeUrl())).Headers.Location!.AbsolutePathOf());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/account/sessions")]
+    [InlineData("DELETE", "/api/v1/account/sessions/any")]
+    [InlineData("POST", "/api/v1/account/sessions/end-others")]
+    [InlineData("GET", "/api/v1/account/security-log")]
+    [InlineData("POST", "/api/v1/account/password")]
+    [InlineData("DELETE", "/api/v1/account")]
+    public async Task ThirdPartyToken_OnWhatControlsTheAccount_Is403AndChangesNothing(string method, string url)
+    {
+        var tokens = await ThirdPartyTokensAsync();
+        var api = _factory.CreateClient();
+        var sessionsBefore = _factory.Count("SELECT COUNT(*) FROM \"OpenIddictAuthorizations\" WHERE \"Status\" = 'valid'");
+
+        var body = method == "GET" ? null : new { password = WebForms.StrongPassword, currentPassword = WebForms.StrongPassword, newPassword = "an entirely different passphrase" };
+        var response = await api.SendAsync(new HttpMethod(method), url, tokens.AccessToken, body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(sessionsBefore, _factory.Count("SELECT COUNT(*) FROM \"OpenIddictAuthorizations\" WHERE \"Status\" = 'valid'"));
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Get, "/api/v1/auth/me", tokens.AccessToken)).StatusCode); // still a user
+    }
+
+    [Theory]
+    [InlineData("/api/v1/account")]
+    [InlineData("/api/v1/account/export")]
+    [InlineData("/api/v1/data/page-visits")]
+    [InlineData("/api/v1/insights/summary")]
+    public async Task ThirdPartyToken_OnTheDataTheConsentPageNames_IsAnswered(string url)
+    {
+        var tokens = await ThirdPartyTokensAsync();
+
+        var response = await _factory.CreateClient().SendAsync(HttpMethod.Get, url, tokens.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -154,6 +189,32 @@ public sealed partial class ConsentTests : IDisposable
     }
 
     [Fact]
+    public async Task Authorize_WithTheConsentOfAnotherRequest_ShowsTheConsentPage()
+    {
+        using var web = await SignedInBrowserAsync();
+        var allowed = await ContinueToAsync(web, AuthorizeUrl(), "allow");
+        var ticket = QueryHelpers.ParseQuery(new Uri("http://localhost" + allowed).Query)["consent"].ToString();
+
+        var response = await web.Http.GetAsync(AuthorizeUrl() + "&consent=" + Uri.EscapeDataString(ticket)); // a new PKCE challenge
+
+        Assert.Equal("/consent", response.Headers.Location!.AbsolutePathOf());
+    }
+
+    [Fact]
+    public async Task ConsentPage_PostedWithoutAnAnswer_Is400AndShowsTheQuestionAgain()
+    {
+        using var web = await SignedInBrowserAsync();
+        var consentPage = (await web.Http.GetAsync(AuthorizeUrl())).Headers.Location!.OriginalString;
+        await web.GetAsync(consentPage);
+
+        var (response, html) = await web.PostAsync(consentPage, new Dictionary<string, string?> { ["answer"] = "maybe" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Choose Allow or Deny.", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"answer\" value=\"allow\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Authorize_WithAConsentOlderThanItsLifetime_ShowsTheConsentPage()
     {
         using var web = await SignedInBrowserAsync();
@@ -200,6 +261,15 @@ public sealed partial class ConsentTests : IDisposable
         Assert.Equal("/sign-in", response.Headers.Location!.AbsolutePathOf());
     }
 
+    private async Task<Tokens> ThirdPartyTokensAsync()
+    {
+        using var web = await SignedInBrowserAsync();
+        var (verifier, challenge) = PublicClients.Pkce();
+        var redirect = await AnswerAsync(web, AuthorizeUrl(challenge), "allow");
+        return await TestApi.ReadTokensAsync(await PublicClients.RedeemAsync(
+            _factory.CreateClient(), PublicClients.ThirdParty, PublicClients.CodeOf(redirect), PublicClients.ThirdPartyRedirect, verifier));
+    }
+
     private static string AuthorizeUrl(string? challenge = null) =>
         PublicClients.AuthorizeUrl(PublicClients.ThirdParty, PublicClients.ThirdPartyRedirect, challenge ?? PublicClients.Pkce().Challenge);
 
@@ -218,7 +288,7 @@ public sealed partial class ConsentTests : IDisposable
         await web.GetAsync(consentPage);
         var (response, html) = await web.PostAsync(consentPage, new Dictionary<string, string?> { ["answer"] = answer });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return System.Net.WebUtility.HtmlDecode(ContinueLink().Match(html).Groups[1].Value);
+        return System.Net.WebUtility.HtmlDecode(FormPostingBrowser.ContinueLink().Match(html).Groups[1].Value);
     }
 
     /// <summary>Authorize, answer the consent page, follow its onward link: the redirect to the client.</summary>
@@ -228,9 +298,6 @@ public sealed partial class ConsentTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response.Headers.Location!;
     }
-
-    [GeneratedRegex("http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"")]
-    private static partial Regex ContinueLink();
 }
 
 internal static class LocationPaths

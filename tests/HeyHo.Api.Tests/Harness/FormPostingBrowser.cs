@@ -61,6 +61,7 @@ public sealed partial class FormPostingBrowser(WebForms web, string email, strin
     [GeneratedRegex("name=\"ReturnUrl\" value=\"([^\"]*)\"")]
     private static partial Regex ReturnUrlField();
 
+    /// <summary>A page's onward link (a meta refresh): the sign-in and consent pages' way back to the authorization endpoint.</summary>
     [GeneratedRegex("http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"")]
-    private static partial Regex ContinueLink();
+    internal static partial Regex ContinueLink();
 }

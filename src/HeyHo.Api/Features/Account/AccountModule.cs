@@ -1,4 +1,5 @@
 using Carter;
+using HeyHo.Api.Auth;
 using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Features.Account;
@@ -15,15 +16,17 @@ public sealed class AccountModule : ICarterModule
         account.MapPatch("/", UpdateProfile.Handle)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        account.MapPost("/password", ChangePassword.Handle)
+        // What controls the account itself is for HeyHo's own clients only, not for a third-party app's token.
+        var control = account.MapGroup("").RequireAuthorization(FirstPartyClients.Policy).ProducesProblem(StatusCodes.Status403Forbidden);
+        control.MapPost("/password", ChangePassword.Handle)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        account.MapGet("/sessions", ListSessions.Handle);
-        account.MapDelete("/sessions/{id}", EndSession.Handle).ProducesProblem(StatusCodes.Status404NotFound);
-        account.MapPost("/sessions/end-others", EndOtherSessions.Handle);
-        account.MapGet("/security-log", ListSecurityLog.Handle);
-        account.MapDelete("/", DeleteAccount.Handle)
+        control.MapGet("/sessions", ListSessions.Handle);
+        control.MapDelete("/sessions/{id}", EndSession.Handle).ProducesProblem(StatusCodes.Status404NotFound);
+        control.MapPost("/sessions/end-others", EndOtherSessions.Handle);
+        control.MapGet("/security-log", ListSecurityLog.Handle);
+        control.MapDelete("/", DeleteAccount.Handle)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }

@@ -16,6 +16,9 @@ public static class ListPageVisits
     /// <summary>A one-letter prefix would match nearly every visit.</summary>
     public const int MinWordLength = 2;
 
+    /// <summary>Each word is a prefix lookup over the index: a q of 200 characters could otherwise ask for ~65.</summary>
+    public const int MaxWords = 8;
+
     private static readonly RecordList<PageVisit, PageVisitItem> List =
         new RecordList<PageVisit, PageVisitItem>(v => v.UserId, v => v.StartedAt, i => i.StartedAt, v => v.Domain, v => v.AnonymousClientId)
             .ThenBy(v => v.Id, i => i.Id);
@@ -31,34 +34,34 @@ public static class ListPageVisits
 
         public string[] Words => _words ??= WordsOf(Q ?? "");
 
+        /// <summary>The words of q with at least <see cref="MinWordLength"/> letters or digits (marks alone fold away).</summary>
         private static string[] WordsOf(string q)
         {
             var words = new List<string>();
             var word = new StringBuilder();
-            var runes = 0;
+            var characters = 0;
             foreach (var rune in q.EnumerateRunes().Append(new Rune(' ')))
             {
                 if (IsWordPart(rune))
                 {
                     word.Append(rune.ToString());
-                    runes++;
+                    characters += Rune.GetUnicodeCategory(rune) is >= UnicodeCategory.NonSpacingMark and <= UnicodeCategory.EnclosingMark ? 0 : 1;
                     continue;
                 }
-                if (runes >= MinWordLength)
+                if (characters >= MinWordLength)
                 {
                     words.Add(word.ToString());
                 }
                 word.Clear();
-                runes = 0;
+                characters = 0;
             }
             return [.. words.Distinct(StringComparer.Ordinal)];
         }
 
-        /// <summary>What FTS5's unicode61 tokenizer takes for a word's character: letters, numbers and private use.</summary>
+        /// <summary>What the SQLite index takes for a word's character (its tokenizer's categories L* N* Co M*).</summary>
         private static bool IsWordPart(Rune rune) => Rune.GetUnicodeCategory(rune) switch
         {
-            >= UnicodeCategory.UppercaseLetter and <= UnicodeCategory.OtherLetter => true,
-            >= UnicodeCategory.DecimalDigitNumber and <= UnicodeCategory.OtherNumber => true,
+            >= UnicodeCategory.UppercaseLetter and <= UnicodeCategory.OtherNumber => true, // L*, then M*, then N*
             UnicodeCategory.PrivateUse => true,
             _ => false,
         };
@@ -67,7 +70,9 @@ public static class ListPageVisits
         {
             public Validator() => RuleFor(s => s.Q).MaximumLength(MaxSearchLength).Storable()
                 .Must((s, q) => string.IsNullOrWhiteSpace(q) || s.Words.Length > 0)
-                .WithMessage($"'q' needs a word of at least {MinWordLength} characters.");
+                .WithMessage($"'q' needs a word of at least {MinWordLength} characters.")
+                .Must((s, _) => s.Words.Length <= MaxWords)
+                .WithMessage($"'q' can have at most {MaxWords} words.");
         }
     }
 

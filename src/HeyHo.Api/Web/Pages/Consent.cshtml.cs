@@ -18,17 +18,22 @@ public sealed class ConsentModel(IOpenIddictApplicationManager applications, Con
 
     public string Account { get; private set; } = "";
 
-    /// <summary>The client asked for a refresh token (offline_access): it stays connected.</summary>
-    public bool StaysConnected { get; private set; }
-
     /// <summary>After the answer: the authorization endpoint, with it.</summary>
     public string? ContinueTo { get; private set; }
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(answer: null, ct);
 
     /// <summary>The answer: <see cref="Allowed"/> or <see cref="AuthorizationEndpoint.Denied"/> (the form posts to this page's own address, query included).</summary>
-    public Task<IActionResult> OnPostAsync([FromForm] string? answer, CancellationToken ct) =>
-        answer is Allowed or AuthorizationEndpoint.Denied ? ShowAsync(answer, ct) : Task.FromResult<IActionResult>(RefuseAll("Choose Allow or Deny."));
+    public Task<IActionResult> OnPostAsync([FromForm] string? answer, CancellationToken ct)
+    {
+        if (answer is Allowed or AuthorizationEndpoint.Denied)
+        {
+            return ShowAsync(answer, ct);
+        }
+        Alert = "Choose Allow or Deny.";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return ShowAsync(answer: null, ct);
+    }
 
     private async Task<IActionResult> ShowAsync(string? answer, CancellationToken ct)
     {
@@ -40,12 +45,12 @@ public sealed class ConsentModel(IOpenIddictApplicationManager applications, Con
         }
         Application = await applications.GetDisplayNameAsync(client, ct) ?? clientId;
         Account = User.GetClaim(Claims.Email) ?? "";
-        StaysConnected = Request.Query[Parameters.Scope].ToString().Split(' ').Contains(Scopes.OfflineAccess, StringComparer.Ordinal);
         if (answer is not null)
         {
             // A GET of the endpoint (not a redirect after this form's post): see ConsentTickets.
-            var value = answer == AuthorizationEndpoint.Denied ? answer : tickets.Issue(User.GetClaim(Claims.Subject)!, clientId);
-            ContinueTo = AuthPaths.Authorization + QueryString.Create(
+            var request = ConsentTickets.Request(Request.Query[Parameters.RedirectUri], Request.Query[Parameters.Scope], Request.Query[Parameters.CodeChallenge]);
+            var value = answer == AuthorizationEndpoint.Denied ? answer : tickets.Issue(User.GetClaim(Claims.Subject)!, clientId, request);
+            ContinueTo = Request.PathBase + AuthPaths.Authorization + QueryString.Create(
                 Request.Query.Where(p => p.Key != AuthorizationEndpoint.ConsentParameter)
                     .Append(KeyValuePair.Create(AuthorizationEndpoint.ConsentParameter, new Microsoft.Extensions.Primitives.StringValues(value))));
         }

@@ -42,6 +42,7 @@ public sealed class SearchPageVisitsTests : IDisposable
     [InlineData("rust-lang.org/book", new[] { 0 })]
     [InlineData("cafe creme", new[] { 2 })] // diacritics folded, in the title and the URL
     [InlineData("CAFÉ", new[] { 2 })]
+    [InlineData("cre\u0300me", new[] { 2 })] // a decomposed è is one word with its mark
     [InlineData("rust practice", new[] { 7 })] // every word must match
     [InlineData("rust ownership", new[] { 0, 7 })]
     [InlineData("ownership taxbot", new int[0])]
@@ -225,6 +226,9 @@ public sealed class SearchPageVisitsTests : IDisposable
     [InlineData("'; DROP TABLE \"PageVisits\"; --")]
     [InlineData("🦄🧨💥")]
     [InlineData("𞤀𞤁 ꭰꭱ")] // letters of Unicode versions newer than FTS5's tables
+    [InlineData("ʼʼ")] // modifier letters that PostgreSQL's unaccent folds to punctuation
+    [InlineData("\u0300\u0301 rust")] // marks alone are no word
+    [InlineData("one two three four five six seven eight nine")]
     [InlineData("ünïcødé مرحبا \u202Eevil\u202C")]
     [InlineData("％＿＼")]
     [InlineData("a\0b")]
@@ -280,10 +284,22 @@ public sealed class SearchPageVisitsTests : IDisposable
         Snapshots.MatchJson(await response.Content.ReadAsStringAsync(), "traceId");
     }
 
+    [Fact]
+    public async Task Search_MoreThan8Words_Is400NamingQ()
+    {
+        var (client, _, _) = await _factory.SignedInUserAsync();
+
+        var response = await client.GetAsync("/api/v1/data/page-visits?q=" + Uri.EscapeDataString("one two three four five six seven eight nine"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["'q' can have at most 8 words."], (await response.ReadJsonAsync())["errors"]!["q"]!.AsArray().Select(m => m!.GetValue<string>()));
+    }
+
     [Theory]
     [InlineData("a")]
     [InlineData("a b c")]
     [InlineData("%_%")]
+    [InlineData("\u0300\u0301")]
     public async Task Search_OnlyOneCharacterWordsOrNoWord_Is400NamingQ(string q)
     {
         var (client, _, _) = await _factory.SignedInUserAsync();

@@ -10,7 +10,9 @@ namespace HeyHo.Api.Data.Migrations.Postgres
     /// lower-cased, unaccented, punctuation turned into spaces so that a URL splits into its words (the default parser
     /// would keep `stackoverflow.com/questions/1` whole), as a tsvector without positions ('simple': no stemming, no stop
     /// words), looked up by word prefix (`'word':*`). Stored, so a plan that walks the caller's visits and filters them
-    /// compares words instead of re-parsing each row. Adding the column rewrites the table once.
+    /// compares words instead of re-parsing each row. Adding the column rewrites the table once. The column pins "Title"
+    /// and "Url": a later migration that changes their type must drop it and the index first and add them again, and
+    /// stored words are not refreshed should unaccent's rules change (an UPDATE of the two columns refreshes them).
     /// </summary>
     public partial class PageVisitWordSearch : Migration
     {
@@ -25,13 +27,13 @@ namespace HeyHo.Api.Data.Migrations.Postgres
                     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
                     RETURN regexp_replace(lower(unaccent('unaccent'::regdictionary, text)), '[[:punct:]]+', ' ', 'g');
                 """);
-            // The word, folded, as a prefix; should folding split it, each piece as a prefix, all required. The folded
-            // text holds no quote or backslash (punctuation), so quoting each piece is enough.
+            // The word's lexemes as the column has them (folded, split by the same parser), each a prefix, all required;
+            // a word that folds to nothing is an empty query, which matches nothing and drops out of an AND.
             migrationBuilder.Sql("""
                 CREATE FUNCTION heyho_search_prefix(word text) RETURNS tsquery
                     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-                    RETURN to_tsquery('simple'::regconfig,
-                        '''' || regexp_replace(btrim(heyho_search_fold(word)), '\s+', ''':* & ''', 'g') || ''':*');
+                    RETURN (SELECT to_tsquery('simple'::regconfig, coalesce(string_agg('''' || replace(lexeme, '''', '''''') || ''':*', ' & '), ''))
+                        FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, heyho_search_fold(word)))) AS lexeme);
                 """);
             migrationBuilder.Sql("""
                 ALTER TABLE "PageVisits" ADD COLUMN "SearchWords" tsvector
