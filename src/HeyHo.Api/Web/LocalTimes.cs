@@ -1,4 +1,5 @@
 using System.Globalization;
+using HeyHo.Api.Infrastructure;
 
 namespace HeyHo.Api.Web;
 
@@ -10,10 +11,7 @@ public static class LocalTimes
     public static string Show(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// The start of a local day (plus <paramref name="days"/>) as epoch milliseconds; a midnight skipped by a DST change
-    /// starts at the first local time that exists.
-    /// </summary>
+    /// <summary>The start of a date picker's local day (plus <paramref name="days"/>) as epoch milliseconds (<see cref="IanaTimeZones.StartOfDay"/>).</summary>
     public static bool TryStartOfDay(string? date, TimeZoneInfo zone, int days, out long ms)
     {
         ms = 0;
@@ -21,12 +19,7 @@ public static class LocalTimes
         {
             return false;
         }
-        var local = day.AddDays(days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-        ms = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone)).ToUnixTimeMilliseconds();
+        ms = IanaTimeZones.StartOfDay(day.AddDays(days), zone);
         return true;
     }
 }

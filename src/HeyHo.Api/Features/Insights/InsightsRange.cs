@@ -16,18 +16,5 @@ public sealed record InsightsRange(DateOnly From, DateOnly To, TimeZoneInfo Zone
 
     public IEnumerable<DateOnly> Dates => Enumerable.Range(0, Days).Select(From.AddDays);
 
-    /// <summary>
-    /// When a local day starts: local midnight, or the first local time after it when midnight falls in a DST gap;
-    /// of two local midnights (a repeated hour), the first.
-    /// </summary>
-    public long StartOfDay(DateOnly date)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        while (Zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15); // every zone's offsets and transitions are on quarter hours
-        }
-        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUnixTimeMilliseconds();
-    }
+    public long StartOfDay(DateOnly date) => IanaTimeZones.StartOfDay(date, Zone);
 }
