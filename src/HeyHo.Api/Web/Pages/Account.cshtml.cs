@@ -20,10 +20,6 @@ public sealed class AccountModel(
 {
     public const string Saved = "profile-saved";
 
-    /// <summary>The IANA zones this machine knows, for the time-zone picker.</summary>
-    public static IReadOnlyList<string> TimeZones { get; } =
-        [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Order(StringComparer.Ordinal)];
-
     [BindProperty]
     public string? DisplayName { get; set; }
 
@@ -83,7 +79,6 @@ public sealed class AccountModel(
         {
             return await RefusedAsync(TypedResults.Unauthorized());
         }
-        await LoadZoneAsync(db, ct);
         var profile = user.Adapt<Profile>(mappings);
         Email = profile.Email;
         if (!keepTyped)

@@ -27,10 +27,6 @@ public sealed class InsightsModel(InsightsAnswers answers) : WebPageModel
 
     public GetHours.Response? Hours { get; private set; }
 
-    /// <summary>The IANA zones the picker offers, by id.</summary>
-    public static IReadOnlyList<string> Zones { get; } =
-        [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Append("UTC").Distinct().Order(StringComparer.Ordinal)];
-
     /// <summary>The query of the range shown, for the chart images: the resolved dates and zone, so every figure covers the same days.</summary>
     public string ChartQuery => Summary is null ? "" : QueryString.Create([
         KeyValuePair.Create("from", (string?)Summary.From.ToString(InsightsQuery.DateFormat)),
