@@ -38,6 +38,7 @@ public static class AuthSetup
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<PasswordHashGate>();
         services.AddScoped<SessionSignIn>();
+        services.AddSingleton<ClientNames>();
         services.AddSingleton<ConsentTickets>();
         services.AddScoped<Sessions>();
         services.AddScoped<PasswordSignIn>();

@@ -1,16 +1,20 @@
+using Microsoft.Extensions.Options;
+
 namespace HeyHo.Api.Auth;
 
 /// <summary>The names a user reads for the OAuth clients (sessions list, security log).</summary>
-public static class ClientNames
+public sealed class ClientNames(IOptions<AuthOptions> options)
 {
     public const string WebClientId = "heyho-web";
 
-    /// <summary>HeyHo's own clients by their fixed names; a configured public client by its display name when known.</summary>
-    public static string Of(string clientId, string? displayName = null) => clientId switch
+    /// <summary>HeyHo's own clients by their fixed names; a configured public client by its display name (as seeded).</summary>
+    public string Of(string clientId) => clientId switch
     {
         ExtensionClient.ClientId => "HeyHo extension",
         HeyHoClientSeeder.ClientId => "Standard OAuth client",
         WebClientId => "Web",
-        _ => displayName ?? "Other client",
+        _ => options.Value.PublicClients.FirstOrDefault(c => c.ClientId == clientId) is { } client
+            ? client.DisplayName ?? client.ClientId
+            : "Other client",
     };
 }

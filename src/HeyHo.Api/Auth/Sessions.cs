@@ -9,8 +9,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace HeyHo.Api.Auth;
 
 /// <summary>A live session: a valid authorization of the user. <paramref name="LastUsedAt"/>: its newest token's creation.</summary>
-/// <param name="Client">The client's name as a user reads it (<see cref="ClientNames"/>).</param>
-public sealed record LiveSession(string Id, string Client, DateTime? CreatedAt, DateTime? LastUsedAt, string? UserAgent);
+public sealed record LiveSession(string Id, string ClientId, DateTime? CreatedAt, DateTime? LastUsedAt, string? UserAgent);
 
 /// <summary>Who ended a session; the words the security log shows.</summary>
 public static class SessionEndedBy
@@ -90,7 +89,7 @@ public sealed class Sessions(
 
         await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
         await tokens.RevokeByAuthorizationIdAsync(session.Id, http.RequestAborted);
-        log.AddWithDevice(userId, SecurityEventKind.SessionEnded, session.Client, session.UserAgent ?? string.Empty, endedBy);
+        log.AddWithDevice(userId, SecurityEventKind.SessionEnded, session.ClientId, session.UserAgent ?? string.Empty, endedBy);
         await db.SaveChangesAsync(http.RequestAborted);
         return true;
     }
@@ -101,7 +100,7 @@ public sealed class Sessions(
     /// <summary>Live sessions in one query; the times and the device label are finished on the client side of the projection.</summary>
     private static IQueryable<LiveSession> Query(IQueryable<OpenIddictEntityFrameworkCoreAuthorization> sessions) =>
         sessions.Select(a => new LiveSession(
-                a.Id!, ClientNames.Of(a.Application!.ClientId ?? string.Empty, a.Application.DisplayName), Utc(a.CreationDate),
+                a.Id!, a.Application!.ClientId ?? string.Empty, Utc(a.CreationDate),
                 Utc(a.Tokens.Max(t => t.CreationDate) ?? a.CreationDate), Device(a.Properties)));
 
     private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;

@@ -92,6 +92,8 @@ public sealed class ConsentTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.SendAsync(HttpMethod.Delete, $"/api/v1/account/sessions/{apps["id"]}", own.AccessToken)).StatusCode);
         Assert.Equal("/consent", (await web.Http.GetAsync(AuthorizeUrl())).Headers.Location!.AbsolutePathOf());
+        var log = (await (await api.SendAsync(HttpMethod.Get, "/api/v1/account/security-log", own.AccessToken)).ReadJsonAsync())["items"]!.AsArray();
+        Assert.Contains(log, e => e!["kind"]!.GetValue<string>() == "sessionEnded" && e["client"]?.GetValue<string>() == PublicClients.ThirdPartyName);
     }
 
     [Theory]
@@ -259,6 +261,19 @@ public sealed class ConsentTests : IDisposable
         var response = await web.Http.GetAsync("/consent?client_id=" + PublicClients.ThirdParty);
 
         Assert.Equal("/sign-in", response.Headers.Location!.AbsolutePathOf());
+    }
+
+    [Fact]
+    public async Task ThirdPartyToken_ItsEventsInTheSecurityLog_NameTheApp()
+    {
+        var tokens = await ThirdPartyTokensAsync();
+        var api = _factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Get, "/api/v1/account/export", tokens.AccessToken)).StatusCode);
+
+        var own = await api.LoginAsync(Email, WebForms.StrongPassword);
+        var log = (await (await api.SendAsync(HttpMethod.Get, "/api/v1/account/security-log", own.AccessToken)).ReadJsonAsync())["items"]!.AsArray();
+
+        Assert.Equal(PublicClients.ThirdPartyName, log.Single(e => e!["kind"]!.GetValue<string>() == "dataExported")!["client"]!.GetValue<string>());
     }
 
     private async Task<Tokens> ThirdPartyTokensAsync()

@@ -18,11 +18,11 @@ public static class ListSessions
     public sealed record Response(IReadOnlyList<Session> Items);
 
     /// <summary>The caller's live sessions, most recently used first; <c>current</c> marks the one of this access token.</summary>
-    public static async Task<Ok<Response>> Handle(ClaimsPrincipal caller, Sessions sessions, CancellationToken ct)
+    public static async Task<Ok<Response>> Handle(ClaimsPrincipal caller, Sessions sessions, ClientNames names, CancellationToken ct)
     {
         var current = caller.GetAuthorizationId();
         var live = await sessions.LiveAsync(caller.UserId(), ct);
         return TypedResults.Ok(new Response(live.Select(s => new Session(
-            s.Id, s.Client, s.CreatedAt, s.LastUsedAt, DeviceLabels.Of(s.UserAgent), s.Id == current)).ToList()));
+            s.Id, names.Of(s.ClientId), s.CreatedAt, s.LastUsedAt, DeviceLabels.Of(s.UserAgent), s.Id == current)).ToList()));
     }
 }

@@ -4,24 +4,22 @@ using HeyHo.Api.Data;
 namespace HeyHo.Api.Infrastructure.Security;
 
 /// <summary>Writes the security log. <see cref="Add"/> only tracks the row: the caller's SaveChanges stores it with its own change.</summary>
-public sealed class SecurityLog(HeyHoDbContext db, TimeProvider clock)
+public sealed class SecurityLog(HeyHoDbContext db, TimeProvider clock, ClientNames names)
 {
-    /// <summary>An event with its client's name (<see cref="ClientNames"/>) and the User-Agent it came from.</summary>
-    public void AddWithDevice(string userId, SecurityEventKind kind, string? client, string? userAgent, string? detail = null) =>
+    public void AddWithDevice(string userId, SecurityEventKind kind, string? clientId, string? userAgent, string? detail = null) =>
         db.Add(new SecurityEvent
         {
             UserId = userId,
             At = clock.GetUtcNow().ToUnixTimeMilliseconds(),
             Kind = kind,
-            Client = client,
+            Client = clientId is null ? null : names.Of(clientId),
             Device = userAgent is null ? null : DeviceLabels.Of(userAgent),
             Detail = detail,
         });
 
     /// <summary>The event of a request: its client (from the access token or the token request) and its User-Agent.</summary>
     public void Add(string userId, SecurityEventKind kind, HttpContext http, string? clientId = null, string? detail = null) =>
-        AddWithDevice(userId, kind,
-            (clientId ?? http.User.FindFirst(OpenIddict.Abstractions.OpenIddictConstants.Claims.ClientId)?.Value) is { } id ? ClientNames.Of(id) : null,
+        AddWithDevice(userId, kind, clientId ?? http.User.FindFirst(OpenIddict.Abstractions.OpenIddictConstants.Claims.ClientId)?.Value,
             http.Request.Headers.UserAgent.ToString(), detail);
 
     public async Task WriteAsync(string userId, SecurityEventKind kind, HttpContext http, string? clientId = null, string? detail = null)

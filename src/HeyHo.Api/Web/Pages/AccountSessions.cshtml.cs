@@ -12,7 +12,7 @@ namespace HeyHo.Api.Web.Pages;
 /// Where the user is signed in, with "end" and "end all others" (the handlers of /api/v1/account/sessions; this
 /// browser's session is the current one), and the security log, newest first, paged by its cursor.
 /// </summary>
-public sealed class AccountSessionsModel(HeyHoDbContext db, Sessions sessions) : SignedInPageModel
+public sealed class AccountSessionsModel(HeyHoDbContext db, Sessions sessions, ClientNames names) : SignedInPageModel
 {
     public const int LogPageSize = 20;
 
@@ -63,7 +63,7 @@ public sealed class AccountSessionsModel(HeyHoDbContext db, Sessions sessions) :
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         await LoadZoneAsync(db, ct);
-        Live = (await ListSessions.Handle(User, sessions, ct)).Value!.Items;
+        Live = (await ListSessions.Handle(User, sessions, names, ct)).Value!.Items;
         var log = (await ListSecurityLog.Handle(User, db, ct, LogPageSize, string.IsNullOrEmpty(Cursor) ? null : Cursor)).Result;
         if (log is not Ok<ListSecurityLog.Response> ok)
         {
