@@ -13,7 +13,7 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedSer
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeyHoDbContext>();
-        if (db.Database.IsSqlite())
+        if (db is SqliteHeyHoDbContext)
         {
             await db.Database.ExecuteSqlRawAsync(SqlitePragmas.EnableWal, cancellationToken);
         }

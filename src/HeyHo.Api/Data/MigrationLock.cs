@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,17 +15,18 @@ internal sealed class MigrationLock : IAsyncDisposable
 {
     private const long Key = 0x4865_7948_6F4D_6967; // "HeyHoMig"
 
-    private readonly NpgsqlConnection _connection;
+    // Typed as the base class: EF Core's model building reflects over this assembly's constructors, and an Npgsql type
+    // in a signature would load Npgsql into a SQLite process.
+    private readonly DbConnection _connection;
 
-    private MigrationLock(NpgsqlConnection connection) => _connection = connection;
+    private MigrationLock(DbConnection connection) => _connection = connection;
 
-    /// <summary>Null on SQLite: one node, and its migrations run in one process.</summary>
-    public static async Task<MigrationLock?> AcquireAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>Null on SQLite: one node, and its migrations run in one process (which then never loads Npgsql).</summary>
+    public static Task<MigrationLock?> AcquireAsync(HeyHoDbContext db, CancellationToken cancellationToken) =>
+        db is PostgresHeyHoDbContext ? AcquirePostgresAsync(db, cancellationToken) : Task.FromResult<MigrationLock?>(null);
+
+    private static async Task<MigrationLock?> AcquirePostgresAsync(DbContext db, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsNpgsql())
-        {
-            return null;
-        }
         // Unpooled: the lock belongs to this session, which must end with it.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -35,8 +37,9 @@ internal sealed class MigrationLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", _connection))
+        await using (var command = _connection.CreateCommand())
         {
+            command.CommandText = $"SELECT pg_advisory_unlock({Key})";
             await command.ExecuteNonQueryAsync();
         }
         await _connection.DisposeAsync();

@@ -18,7 +18,7 @@ public sealed record PrivacyRules(DomainSet Excluded, bool StripQueryStrings)
     /// </summary>
     public static async Task<PrivacyRules> LoadForIngestAsync(HeyHoDbContext db, string userId, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQueryRaw<Row>(db.Database.IsNpgsql() ? Query + " FOR SHARE OF u" : Query, userId).ToListAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<Row>(db is PostgresHeyHoDbContext ? Query + " FOR SHARE OF u" : Query, userId).ToListAsync(ct);
         return new PrivacyRules(
             new DomainSet(rows.Select(r => r.Domain).OfType<string>()), rows.Any(r => r.Strip == true));
     }

@@ -93,7 +93,7 @@ public static class ListPageVisits
     /// <summary>Every visit (of any user: the caller's filter comes after) with all the word prefixes, each word a parameter.</summary>
     private static IQueryable<PageVisit> Matching(HeyHoDbContext db, string[] words)
     {
-        if (db.Database.IsNpgsql())
+        if (db is PostgresHeyHoDbContext)
         {
             var queries = words.Select((_, i) => $"heyho_search_prefix({{{i}}})");
             var sql = "SELECT * FROM \"PageVisits\" WHERE \"SearchWords\" @@ (" + string.Join(" && ", queries) + ")";
