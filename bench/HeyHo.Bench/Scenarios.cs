@@ -85,7 +85,7 @@ internal static class Scenarios
 
             await PasswordHashing(http, quick);
 
-            Console.WriteLine($"\n## API server memory\npeak working set (VmHWM): {api.PeakWorkingSetMb():F0} MB (GC: {Environment.GetEnvironmentVariable("DOTNET_gcServer") switch { "0" => "workstation", _ => "server (default)" }})");
+            Console.WriteLine($"\n## API server memory\npeak working set (VmHWM): {api.PeakWorkingSetMb():F0} MB (GC: {Environment.GetEnvironmentVariable("DOTNET_gcServer") switch { "1" => "server", _ => "workstation (default)" }})");
             return 0;
         }
         finally
