@@ -41,7 +41,7 @@ public sealed class ApiProcess : ChildProcess
     }
 
     /// <summary>The API as built beside this assembly's configuration (Release for the bench, Debug for tests).</summary>
-    private static string Locate()
+    public static string Locate()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HeyHo.sln")))
