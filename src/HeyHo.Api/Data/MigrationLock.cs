@@ -37,11 +37,15 @@ internal sealed class MigrationLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using (var command = _connection.CreateCommand())
+        try
         {
+            await using var command = _connection.CreateCommand();
             command.CommandText = $"SELECT pg_advisory_unlock({Key})";
             await command.ExecuteNonQueryAsync();
         }
-        await _connection.DisposeAsync();
+        finally
+        {
+            await _connection.DisposeAsync(); // ending the session releases the lock even when the unlock failed
+        }
     }
 }

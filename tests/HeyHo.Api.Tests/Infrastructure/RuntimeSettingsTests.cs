@@ -17,7 +17,10 @@ public sealed class RuntimeSettingsTests
         var settings = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
         Assert.False(settings.GetProperty("System.GC.Server").GetBoolean());
-        Assert.False(settings.TryGetProperty("System.GC.Concurrent", out var concurrent) && !concurrent.GetBoolean());
+        if (settings.TryGetProperty("System.GC.Concurrent", out var concurrent)) // absent means on, the runtime's default
+        {
+            Assert.True(concurrent.GetBoolean(), "the background (concurrent) GC is switched off");
+        }
         Assert.False(settings.GetProperty("System.Runtime.TieredPGO").GetBoolean());
     }
 }
