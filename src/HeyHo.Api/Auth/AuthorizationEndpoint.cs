@@ -28,8 +28,8 @@ public sealed class AuthorizationEndpoint : ICarterModule
         app.MapMethods(AuthPaths.Authorization, [HttpMethods.Get, HttpMethods.Post], Authorize).ExcludeFromDescription().AllowAnonymous();
 
     private static async Task<IResult> Authorize(
-        HttpContext http, UserManager<AppUser> users, SessionSignIn sessions, IOpenIddictApplicationManager applications,
-        IOpenIddictAuthorizationManager authorizations, ConsentTickets consents)
+        HttpContext http, UserManager<AppUser> users, SessionSignIn signIn, Sessions sessions, IOpenIddictApplicationManager applications,
+        ConsentTickets consents)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
@@ -50,7 +50,8 @@ public sealed class AuthorizationEndpoint : ICarterModule
         var client = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
             ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
         if (await applications.HasConsentTypeAsync(client, ConsentTypes.Explicit, http.RequestAborted)
-            && !await HasLiveSessionAsync(authorizations, user, await applications.GetIdAsync(client, http.RequestAborted), http.RequestAborted))
+            // Consent given once holds while one of the client's sessions is live.
+            && !await sessions.AnyLiveAsync(user.Id, request.ClientId!, http.RequestAborted))
         {
             var answer = request.GetParameter(ConsentParameter)?.ToString();
             if (answer == Denied)
@@ -65,18 +66,7 @@ public sealed class AuthorizationEndpoint : ICarterModule
             }
         }
 
-        return await sessions.StartAsync(user, request, http);
-    }
-
-    /// <summary>Whether the user has a live session of the client: consent given once holds while one is.</summary>
-    private static async Task<bool> HasLiveSessionAsync(
-        IOpenIddictAuthorizationManager authorizations, AppUser user, string? applicationId, CancellationToken ct)
-    {
-        await foreach (var _ in authorizations.FindAsync(user.Id, applicationId, Statuses.Valid, type: null, scopes: null, ct))
-        {
-            return true;
-        }
-        return false;
+        return await signIn.StartAsync(user, request, http);
     }
 
     /// <summary>This request's parameters (a form's or the query's) on a GET of <paramref name="path"/>.</summary>

@@ -34,6 +34,10 @@ public sealed class Sessions(
             .OrderByDescending(s => s.LastUsedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>Whether the user has a live session of the client <paramref name="clientId"/>.</summary>
+    public Task<bool> AnyLiveAsync(string userId, string clientId, CancellationToken ct) =>
+        Authorizations(userId).AnyAsync(a => a.Application!.ClientId == clientId, ct);
+
     /// <summary>Ends the user's live session <paramref name="sessionId"/>; false when the user has no such live session.</summary>
     public async Task<bool> EndAsync(string userId, string sessionId, string endedBy, HttpContext http)
     {
